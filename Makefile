@@ -1,0 +1,61 @@
+# BackCare Workbook: `make app` serves the workbook, `make test` runs every check.
+# Both create .venv from requirements.lock first; a second run reinstalls nothing.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+UV_VERSION := 0.13.9
+
+.DEFAULT_GOAL := help
+.PHONY: help app test test-fast lint format lock benchmark clean
+
+help:
+	@echo "make app        install (first time) and serve the workbook at http://127.0.0.1:8866"
+	@echo "make test       install (first time) and run ruff, pytest, nbval and the browser tests"
+	@echo "make test-fast  the same without the browser tests"
+	@echo "make benchmark  run the benchmarks and write benchmarks/results.md"
+	@echo "make lock       re-resolve requirements.lock after editing pyproject.toml"
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) scripts/check_python.py
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "error: could not create $(VENV); on Debian run: sudo apt-get install python3-venv" >&2; exit 1; }
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+	  -r requirements.lock || { \
+	  echo "error: installing requirements.lock failed (see pip's message above). If it names a" >&2; \
+	  echo "package without a pin or hash, the lock lacks an entry: run 'make lock' and commit it." >&2; exit 1; }
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+	  --editable .
+	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
+	  echo "error: requirements.lock is missing an entry (listed above): run 'make lock' and commit it." >&2; \
+	  exit 1; }
+	@touch $(STAMP)
+
+app: $(STAMP)
+	$(BIN)/python scripts/serve.py
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/check_browser.py
+	$(BIN)/python -m pytest --nbval-lax tests notebooks
+
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not e2e" --nbval-lax tests notebooks
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+benchmark: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+lock:
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --group dev --python-version 3.11 --universal \
+	  --generate-hashes --no-header -o requirements.lock
+
+clean:
+	rm -rf $(VENV)

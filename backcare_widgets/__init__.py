@@ -1,0 +1,42 @@
+"""BackCare Workbook: widgets and data for a guided lower-back exercise workbook.
+
+Public names are imported lazily, so a page that only shows a timer never pays for pandas or
+matplotlib (the Voila start-up time of every page depends on it).
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+try:
+    __version__ = version("backcare-widgets")
+except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+    __version__ = "0.0.0"
+
+# public name -> module that defines it (one module per component; see STYLE.md)
+_EXPORTS: dict[str, str] = {
+    "page_links": "backcare_widgets.pages",
+    "safety_notice": "backcare_widgets.pages",
+}
+
+__all__ = ["__version__", *_EXPORTS]  # noqa: PLE0604 - names are resolved by __getattr__
+
+if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
+    from backcare_widgets.pages import page_links, safety_notice
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first use."""
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'backcare_widgets' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
