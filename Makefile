@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 UV_VERSION := 0.13.9
+PORT ?= 8866
 
 .DEFAULT_GOAL := help
 .PHONY: help app test test-fast lint format lock benchmark clean
@@ -17,7 +18,7 @@ help:
 	@echo "make benchmark  run the benchmarks and write benchmarks/results.md"
 	@echo "make lock       re-resolve requirements.lock after editing pyproject.toml"
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml $(wildcard share/jupyter/voila/templates/backcare/*)
 	@$(PYTHON) scripts/check_python.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 	  echo "error: could not create $(VENV); on Debian run: sudo apt-get install python3-venv" >&2; exit 1; }
@@ -33,7 +34,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 app: $(STAMP)
-	$(BIN)/python scripts/serve.py
+	PORT=$(PORT) $(BIN)/python scripts/serve.py
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -17,14 +17,15 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
 
 # public name -> module that defines it (one module per component; see STYLE.md)
 _EXPORTS: dict[str, str] = {
-    "page_links": "backcare_widgets.pages",
-    "safety_notice": "backcare_widgets.pages",
+    "guidance_html": "backcare_widgets.safety",
+    "safety_html": "backcare_widgets.safety",
+    "safety_notice": "backcare_widgets.safety",
 }
 
 __all__ = ["__version__", *_EXPORTS]  # noqa: PLE0604 - names are resolved by __getattr__
 
 if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
-    from backcare_widgets.pages import page_links, safety_notice
+    from backcare_widgets.safety import guidance_html, safety_html, safety_notice
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,55 @@
+"""Fixtures for the browser tests: a real Voila on a free loopback port and Debian's Chromium."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.harness import Server, chromium_page, launch_chromium, start_voila
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from playwright.sync_api import Browser
+
+    from tests.harness import WatchedPage
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder as e2e, so `-m "not e2e"` leaves them out."""
+    for item in items:
+        if "/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Serve the repository with standalone Voila, configured by voila.json, as `make app` does."""
+    tmp = tmp_path_factory.mktemp("voila")
+    server = start_voila(tmp / "voila.log", tmp / "data")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Launch one headless Chromium for the whole run."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def watched(browser: Browser, voila_server: Server) -> Iterator[WatchedPage]:
+    """Give a fresh desktop-size page; at the end, fail on console errors or foreign requests."""
+    with chromium_page(browser, voila_server.base_url.rstrip("/")) as page:
+        yield page
+        page.assert_clean()
