@@ -40,11 +40,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/check_browser.py
-	$(BIN)/python -m pytest --nbval-lax tests notebooks
+	$(BIN)/python -m pytest $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks
 
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -m "not e2e" --nbval-lax tests notebooks
+	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks
 
 format: $(STAMP)
 	$(BIN)/ruff format .
