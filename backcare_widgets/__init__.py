@@ -17,6 +17,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
 
 # public name -> module that defines it (one module per component; see STYLE.md)
 _EXPORTS: dict[str, str] = {
+    "Catalog": "backcare_widgets.catalog",
+    "CatalogError": "backcare_widgets.catalog",
+    "Dosage": "backcare_widgets.catalog",
+    "Exercise": "backcare_widgets.catalog",
+    "format_dosage": "backcare_widgets.catalog",
+    "load_catalog": "backcare_widgets.catalog",
     "guidance_html": "backcare_widgets.safety",
     "safety_html": "backcare_widgets.safety",
     "safety_notice": "backcare_widgets.safety",
@@ -25,6 +31,14 @@ _EXPORTS: dict[str, str] = {
 __all__ = ["__version__", *_EXPORTS]  # noqa: PLE0604 - names are resolved by __getattr__
 
 if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
+    from backcare_widgets.catalog import (
+        Catalog,
+        CatalogError,
+        Dosage,
+        Exercise,
+        format_dosage,
+        load_catalog,
+    )
     from backcare_widgets.safety import guidance_html, safety_html, safety_notice
 
 

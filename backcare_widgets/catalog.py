@@ -1,0 +1,609 @@
+"""The exercise catalogue: ``data/exercises.yaml`` loaded into validated, immutable records.
+
+Every page, timer target, checklist, picture and handout reads the catalogue, so a broken file is
+refused as a whole, with a message an educator can act on without reading code: it names the file,
+the line, the exercise id and the field. Validation is pydantic's (the models below are also the
+source of the published JSON Schema, ``data/exercises.schema.json``); this module only turns
+pydantic's errors into those messages.
+
+Every text carries its ``source``: ``seed`` (the seed text's words, edited for grammar only) or
+``workbook`` (the project's own general guidance where the seed is silent), so pages can show the
+two apart and the workbook never passes its own words off as clinical advice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Annotated, Any, Literal, NamedTuple
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    Strict,
+    Tag,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from backcare_widgets.safety import SAFETY_LINE
+
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "Dosage",
+    "Exercise",
+    "Problem",
+    "Text",
+    "catalog_json_schema",
+    "default_catalog_path",
+    "format_dosage",
+    "load_catalog",
+]
+
+_HERE = Path(__file__).resolve().parent
+#: Where the catalogue is looked for when no path is given: the copy packaged into a wheel first
+#: (a stray ``site-packages/data`` must not win), then the repository's ``data/`` directory.
+DEFAULT_PATHS: tuple[Path, ...] = (
+    _HERE / "data" / "exercises.yaml",
+    _HERE.parent / "data" / "exercises.yaml",
+)
+
+ID_PATTERN = r"^[a-z]+(-[a-z]+)*$"
+NAME_PATTERN = r"^[a-z]+(_[a-z]+)*$"
+
+_STRICT = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+# --- field types -------------------------------------------------------------------------------
+
+PositiveInt = Annotated[int, Strict(), Field(gt=0)]
+
+
+def _check_range(value: tuple[int, int]) -> tuple[int, int]:
+    low, high = value
+    if low >= high:
+        raise ValueError(
+            f"the range [{low}, {high}] must go from low to high, e.g. [{min(value)}, {max(value)}]"
+            if low > high
+            else f"the range [{low}, {high}] has one value: write {low}"
+        )
+    return value
+
+
+Range = Annotated[tuple[PositiveInt, PositiveInt], AfterValidator(_check_range)]
+
+
+def _count_kind(value: Any) -> str:
+    """Pick the union member up front, so an error is reported once and not for every member."""
+    return "low-high-range" if isinstance(value, list | tuple) else "one-number"
+
+
+#: A dosage count: one whole number above zero, or a ``[low, high]`` range.
+Count = Annotated[
+    Annotated[PositiveInt, Tag("one-number")] | Annotated[Range, Tag("low-high-range")],
+    Discriminator(_count_kind),
+]
+#: Parts of a pydantic error location that are not keys in the file (union tags, dict keys).
+_NOT_IN_FILE = frozenset({"one-number", "low-high-range", "[key]"})
+
+
+JointName = Annotated[str, Field(pattern=NAME_PATTERN)]
+PoseName = Annotated[str, Field(pattern=NAME_PATTERN)]
+Angle = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+
+
+def _freeze_poses(poses: dict[str, dict[str, float]]) -> Mapping[str, Mapping[str, float]]:
+    """Keep the pose keyframes read-only, like the rest of the record."""
+    return MappingProxyType(
+        {pose: MappingProxyType(dict(joints)) for pose, joints in poses.items()}
+    )
+
+
+def _thaw_poses(poses: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
+    return {pose: dict(joints) for pose, joints in poses.items()}
+
+
+def check_poses(poses: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Check pose keyframes beyond their shape; the hook for joint-specific rules.
+
+    The pose model (``backcare_widgets.pose``) owns which joints exist and their limits. To plug
+    its checks in, make this function call its validator (raise ``ValueError`` to refuse a pose;
+    the message reaches the educator with the file, line, exercise id and field).
+
+    Parameters
+    ----------
+    poses : dict
+        Pose name (``"start"``, ``"end"``) -> joint name -> angle in degrees.
+
+    Returns
+    -------
+    dict
+        The poses, possibly normalised.
+    """
+    return poses
+
+
+Poses = Annotated[
+    dict[PoseName, dict[JointName, Angle]],
+    PlainSerializer(_thaw_poses),
+]
+
+
+# --- models --------------------------------------------------------------------------------------
+
+
+class Text(BaseModel):
+    """A piece of text with its source, so pages can show the workbook's own words apart."""
+
+    model_config = _STRICT
+
+    text: str = Field(min_length=1, description="The text shown to the reader.")
+    source: Literal["seed", "workbook"] = Field(
+        description="'seed': the seed text's words (grammar edits only); "
+        "'workbook': the workbook's own general guidance."
+    )
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class AltText(BaseModel):
+    """Text alternatives for the start and end pictures (read aloud by screen readers)."""
+
+    model_config = _STRICT
+
+    start: Text = Field(description="Describes the start-position picture.")
+    end: Text = Field(description="Describes the end-position picture.")
+
+
+class Dosage(BaseModel):
+    """How much of an exercise to do. A range written [low, high] reads as the tuple (low, high)."""
+
+    model_config = _STRICT
+
+    source: Literal["seed", "workbook"] = Field(
+        description="'seed' if the numbers are the seed's; 'workbook' for the workbook's default, "
+        "which an educator is expected to set."
+    )
+    reps: Count | None = Field(None, description="Repetitions per set.")
+    hold_seconds: Count | None = Field(None, description="How long each hold lasts, in seconds.")
+    repeats: Count | None = Field(None, description="How many times to repeat each hold.")
+    sets: Count | None = Field(None, description="How many sets.")
+    per_side: bool = Field(False, description="Whether the dosage is for each side (leg) in turn.")
+    times_per_day: Count | None = Field(None, description="How many times a day.")
+    note: Text | None = Field(None, description="Anything the numbers cannot say.")
+
+    @model_validator(mode="after")
+    def _something_to_do(self) -> Dosage:
+        if all(getattr(self, name) is None for name in _COUNT_FIELDS):
+            raise ValueError(f"give at least one of {', '.join(_COUNT_FIELDS)}")
+        return self
+
+
+_COUNT_FIELDS = ("reps", "hold_seconds", "repeats", "sets", "times_per_day")
+
+
+class Exercise(BaseModel):
+    """One exercise: what it works and why, how to do it, what to watch, and how much."""
+
+    model_config = _STRICT
+
+    id: str = Field(
+        pattern=ID_PATTERN,
+        description="Lowercase words joined by hyphens, e.g. 'hamstring-stretch'. Logs use it.",
+    )
+    name: Text = Field(description="The exercise's name as pages show it.")
+    works: Text = Field(description="What the exercise works.")
+    why: Text | None = Field(
+        None, description="Why that matters (leave out if the seed is silent)."
+    )
+    muscle: Text = Field(description="The working muscle in plain words (pictures highlight it).")
+    start_position: Text = Field(description="How to start.")
+    steps: tuple[Text, ...] = Field(min_length=1, description="The steps, in order.")
+    form_cues: tuple[Text, ...] = Field(min_length=1, description="Cues for the form checklist.")
+    cautions: tuple[Text, ...] = Field((), description="Exercise-specific cautions.")
+    dosage: Dosage
+    alt_text: AltText
+    poses: Poses | None = Field(
+        None,
+        description="Joint-angle keyframes: pose name ('start', 'end') -> joint name -> degrees.",
+    )
+
+    @field_validator("poses")
+    @classmethod
+    def _check_poses(
+        cls, poses: dict[str, dict[str, float]] | None
+    ) -> Mapping[str, Mapping[str, float]] | None:
+        # looks check_poses up at each call, so the hook can be replaced or patched in tests
+        return None if poses is None else _freeze_poses(check_poses(poses))
+
+    @property
+    def per_side(self) -> bool:
+        """Whether the exercise is done for each side in turn."""
+        return self.dosage.per_side
+
+    @property
+    def safety_lines(self) -> tuple[str, ...]:
+        """The lines every page and handout of this exercise shows: the safety line, then cautions."""
+        return (SAFETY_LINE, *(caution.text for caution in self.cautions))
+
+
+class CatalogFile(BaseModel):
+    """The whole file: a list (not a mapping, so a duplicate id cannot silently replace another)."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        title="BackCare Workbook exercise catalogue",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    exercises: tuple[Exercise, ...] = Field(min_length=1, description="The exercises, in order.")
+
+    @field_validator("exercises")
+    @classmethod
+    def _unique_ids(cls, exercises: tuple[Exercise, ...]) -> tuple[Exercise, ...]:
+        first: dict[str, int] = {}
+        for index, exercise in enumerate(exercises):
+            if exercise.id in first:
+                raise _DuplicateIdError(exercise.id, first[exercise.id], index)
+            first[exercise.id] = index
+        return exercises
+
+
+class _DuplicateIdError(ValueError):
+    def __init__(self, exercise_id: str, first: int, again: int) -> None:
+        super().__init__(f"duplicate id {exercise_id!r} (exercise #{first + 1} already uses it)")
+        self.index = again
+
+
+def catalog_json_schema() -> dict[str, Any]:
+    """Return the catalogue's JSON Schema, so editors can check the YAML while it is typed."""
+    return CatalogFile.model_json_schema()
+
+
+# --- the catalogue -------------------------------------------------------------------------------
+
+
+class Catalog(Mapping[str, Exercise]):
+    """A read-only mapping from exercise id to :class:`Exercise`, in the file's order.
+
+    Parameters
+    ----------
+    exercises : iterable of Exercise
+        The validated exercises.
+    path : Path, optional
+        The file they came from (shown in messages).
+    """
+
+    def __init__(self, exercises: tuple[Exercise, ...], path: Path | None = None) -> None:
+        self._by_id = MappingProxyType({exercise.id: exercise for exercise in exercises})
+        self.path = path
+
+    def __getitem__(self, exercise_id: str) -> Exercise:
+        try:
+            return self._by_id[exercise_id]
+        except KeyError:
+            known = ", ".join(self._by_id)
+            raise KeyError(
+                f"no exercise {exercise_id!r} in the catalogue (known: {known})"
+            ) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __repr__(self) -> str:
+        return f"Catalog({list(self._by_id)!r}, path={self.path!r})"
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a catalogue file, located for the person who edits it."""
+
+    line: int | None
+    exercise_id: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [f"line {self.line}"] if self.line else []
+        if self.exercise_id:
+            where.append(f"exercise {self.exercise_id!r}")
+        if self.field:
+            where.append(f"field {self.field!r}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class CatalogError(ValueError):
+    """The catalogue file cannot be used; the message names file, line, exercise id and field.
+
+    Attributes
+    ----------
+    path : Path
+        The catalogue file.
+    problems : tuple of Problem
+        Everything found wrong, in file order.
+    """
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        if len(problems) == 1:
+            message = f"{path}: {problems[0]}"
+        else:
+            lines = "".join(f"\n  - {problem}" for problem in problems)
+            message = f"{path}: {len(problems)} problems in the exercise catalogue:{lines}"
+        super().__init__(message)
+
+
+# --- YAML reading --------------------------------------------------------------------------------
+
+
+class _DuplicateKeyError(yaml.constructor.ConstructorError):
+    """A key given twice in one mapping; keeps the nodes so the message can say where."""
+
+    def __init__(self, key: str, first: yaml.Node, again: yaml.Node) -> None:
+        super().__init__(
+            None,
+            None,
+            f"the key {key!r} is given twice (first on line {first.start_mark.line + 1})",
+        )
+        self.problem_mark = again.start_mark
+        self.key_node = again
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicate keys (plain YAML silently keeps the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, Hashable):  # the base class reports unhashable keys
+                if key in seen:
+                    raise _DuplicateKeyError(str(key), seen[key], key_node)
+                seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+def _read(path: Path) -> tuple[Any, yaml.Node]:
+    """Return the file's data and its node tree (which knows the line of every value)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = Problem(None, None, None, f"cannot read the file: {exc}")
+        raise CatalogError(path, [problem]) from exc
+    loader = _StrictLoader(text)
+    root = None
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except _DuplicateKeyError as exc:
+        loc = _loc_of(root, exc.key_node) or ()
+        problem = _locate(loc, root, str(exc.problem))._replace(
+            line=exc.key_node.start_mark.line + 1
+        )
+        raise CatalogError(path, [problem]) from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise CatalogError(path, [Problem(line, None, None, f"YAML syntax: {problem}")]) from exc
+    except yaml.YAMLError as exc:
+        raise CatalogError(path, [Problem(None, None, None, f"YAML syntax: {exc}")]) from exc
+    finally:
+        loader.dispose()
+    if data is None or root is None:
+        message = "the file is empty; it should hold 'exercises:' followed by a list of exercises"
+        raise CatalogError(path, [Problem(1, None, None, message)])
+    return data, root
+
+
+def _loc_of(node: yaml.Node | None, key_node: yaml.Node) -> tuple[int | str, ...] | None:
+    """Return the path from ``node`` down to the mapping key ``key_node``."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key is key_node:
+                return (key.value,)
+            below = _loc_of(value, key_node)
+            if below is not None:
+                return (key.value, *below)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            below = _loc_of(item, key_node)
+            if below is not None:
+                return (index, *below)
+    return None
+
+
+def _node_at(node: yaml.Node | None, loc: tuple[int | str, ...]) -> yaml.Node | None:
+    """Follow ``loc`` down the node tree as far as it goes (a missing key stops at its parent)."""
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            child = node.value[part] if part < len(node.value) else None
+        else:
+            child = None
+        if child is None:
+            break
+        node = child
+    return node
+
+
+def _exercise_id(root: yaml.Node, index: int) -> str:
+    """Name an exercise by its id as written, or by its position if it has none."""
+    node = _node_at(root, ("exercises", index, "id"))
+    if isinstance(node, yaml.ScalarNode) and _node_at(root, ("exercises", index)) is not node:
+        return str(node.value)
+    return f"#{index + 1}"
+
+
+def _locate(loc: tuple[int | str, ...], root: yaml.Node | None, message: str) -> Problem:
+    """Turn a path into the file (``("exercises", 2, "dosage", "reps")``) into a located problem."""
+    node = _node_at(root, loc)
+    line = node.start_mark.line + 1 if node is not None else None
+    exercise_id = None
+    field_loc = loc
+    if root is not None and len(loc) >= 2 and loc[0] == "exercises" and isinstance(loc[1], int):
+        exercise_id, field_loc = _exercise_id(root, loc[1]), loc[2:]
+    field = ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in field_loc)
+    return Problem(line, exercise_id, field.replace(".[", "[") or None, message)
+
+
+_SCALARS = (str, int, float, bool)
+
+
+_PLAIN = {
+    "missing": "this required field is missing",
+    "too_short": "the list is empty; give at least one item",
+}
+
+
+def _explain(error: Any, key: int | str | None) -> str:
+    """Say what is wrong in an educator's words where pydantic's are too technical."""
+    kind = error["type"]
+    found = error.get("input")
+    if kind in _PLAIN:
+        message = _PLAIN[kind]
+    elif kind == "extra_forbidden":
+        message = f"unknown key {key!r} (misspelt? unknown keys are not allowed)"
+    elif kind == "string_pattern_mismatch" and key == "id":
+        message = f"an id is lowercase words joined by hyphens, e.g. 'hamstring-stretch' (found {found!r})"
+    elif kind == "string_pattern_mismatch":
+        message = (
+            f"a name is lowercase words joined by underscores, e.g. 'left_knee' (found {found!r})"
+        )
+    elif kind in {"model_type", "dict_type"}:
+        message = f"expected 'key: value' lines here, found {type(found).__name__} {found!r}"
+    elif kind == "greater_than":
+        message = f"must be a whole number above zero (found {found!r})"
+    else:
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if kind != "value_error" and isinstance(found, _SCALARS):
+            message += f" (found {found!r})"
+    return message
+
+
+def _problems(exc: ValidationError, root: yaml.Node) -> list[Problem]:
+    errors = exc.errors()
+    # pydantic counts only the items that passed, so a list whose items all failed is also "too
+    # short"; the item errors already say what is wrong
+    inner = {error["loc"][:depth] for error in errors for depth in range(len(error["loc"]))}
+    problems = []
+    for error in errors:
+        if error["type"] == "too_short" and error["loc"] in inner:
+            continue
+        loc = tuple(part for part in error["loc"] if part not in _NOT_IN_FILE)
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, _DuplicateIdError):  # raised on the list; point at the second id
+            loc = ("exercises", cause.index, "id")
+        message = _explain(error, loc[-1] if loc else None)
+        problems.append(_locate(loc, root, message))
+    return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def _validate(path: Path) -> Catalog:
+    data, root = _read(path)
+    try:
+        parsed = CatalogFile.model_validate(data)
+    except ValidationError as exc:
+        raise CatalogError(path, _problems(exc, root)) from None
+    return Catalog(parsed.exercises, path)
+
+
+def default_catalog_path() -> Path:
+    """Return the catalogue the workbook ships: packaged in the wheel, or the repository's."""
+    for candidate in DEFAULT_PATHS:
+        if candidate.is_file():
+            return candidate
+    return DEFAULT_PATHS[-1]
+
+
+@cache
+def _load_default() -> Catalog:
+    return _validate(default_catalog_path())
+
+
+def load_catalog(path: str | Path | None = None) -> Catalog:
+    """Load and validate an exercise catalogue; the shipped one is read once per process.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A catalogue YAML file. By default, the workbook's own ``exercises.yaml``.
+
+    Returns
+    -------
+    Catalog
+        Read-only mapping from exercise id to :class:`Exercise`, in the file's order.
+
+    Raises
+    ------
+    CatalogError
+        If the file cannot be read or is not a valid catalogue; nothing is loaded then.
+    """
+    if path is None:
+        return _load_default()
+    return _validate(Path(path))
+
+
+# --- words for people ------------------------------------------------------------------------------
+
+
+def _count(value: int | tuple[int, int]) -> str:
+    return f"{value[0]}-{value[1]}" if isinstance(value, tuple) else str(value)
+
+
+def _plural(value: int | tuple[int, int], one: str, many: str) -> str:
+    return f"{_count(value)} {one if value == 1 else many}"
+
+
+def _times(value: int | tuple[int, int]) -> str:
+    if value == 1:
+        return "once"
+    return "twice" if value == 2 else f"{_count(value)} times"
+
+
+def format_dosage(dosage: Dosage) -> str:
+    """Say a dosage in plain words, the same way on every page and handout.
+
+    Parameters
+    ----------
+    dosage : Dosage
+        The dosage to describe.
+
+    Returns
+    -------
+    str
+        For example ``"8-12 repetitions, hold 1 s"`` or ``"hold 15-30 s, 5 times each side"``.
+    """
+    parts = []
+    if dosage.reps is not None:
+        reps = _plural(dosage.reps, "repetition", "repetitions")
+        if dosage.sets is not None:
+            reps = f"{_plural(dosage.sets, 'set', 'sets')} of {reps}"
+        parts.append(reps)
+    elif dosage.sets is not None:
+        parts.append(_plural(dosage.sets, "set", "sets"))
+    if dosage.hold_seconds is not None:
+        parts.append(f"hold {_count(dosage.hold_seconds)} s")
+    if dosage.repeats is not None:
+        parts.append(_times(dosage.repeats))
+    text = ", ".join(parts)
+    if dosage.per_side:
+        text += " each side"
+    if dosage.times_per_day is not None:
+        text += f", {_times(dosage.times_per_day)} a day"
+    return text

@@ -1,0 +1,618 @@
+"""The exercise catalogue: the shipped seed content, and every way a broken file is refused."""
+
+from __future__ import annotations
+
+import json
+import re
+import runpy
+import shutil
+from pathlib import Path
+
+import pydantic
+import pytest
+
+import backcare_widgets
+from backcare_widgets import catalog as catalog_module
+from backcare_widgets.catalog import (
+    Catalog,
+    CatalogError,
+    Dosage,
+    Exercise,
+    catalog_json_schema,
+    format_dosage,
+    load_catalog,
+)
+from backcare_widgets.safety import SAFETY_LINE
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "data" / "exercises.yaml"
+IDS = ["bridge", "partial-crunches", "hamstring-stretch", "lower-back-rotational-stretch"]
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def shipped_text() -> str:
+    return SHIPPED.read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, text: str, name: str = "exercises.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refused(path: Path) -> CatalogError:
+    with pytest.raises(CatalogError) as info:
+        load_catalog(path)
+    return info.value
+
+
+def line_of(text: str, fragment: str, nth: int = 1) -> int:
+    """Return the 1-based line of the ``nth`` line containing ``fragment``."""
+    hits = [number for number, line in enumerate(text.splitlines(), 1) if fragment in line]
+    return hits[nth - 1]
+
+
+# --- the shipped catalogue -------------------------------------------------------------------
+
+
+def test_default_catalogue_has_the_seed_exercises_in_order(catalog: Catalog) -> None:
+    assert list(catalog) == IDS
+    assert len(catalog) == 4
+    assert catalog.path == SHIPPED.resolve()
+    assert [exercise.id for exercise in catalog.values()] == IDS
+
+
+def test_default_load_is_cached() -> None:
+    assert load_catalog() is load_catalog()
+
+
+def test_public_names_are_exported() -> None:
+    assert backcare_widgets.load_catalog is load_catalog
+    assert backcare_widgets.format_dosage is format_dosage
+    for name in ("Catalog", "CatalogError", "Dosage", "Exercise"):
+        assert getattr(backcare_widgets, name) is getattr(catalog_module, name)
+        assert name in backcare_widgets.__all__
+
+
+def test_seed_dosages(catalog: Catalog) -> None:
+    crunches = catalog["partial-crunches"].dosage
+    assert (crunches.reps, crunches.hold_seconds, crunches.source) == ((8, 12), 1, "seed")
+    assert crunches.per_side is False
+
+    hamstring = catalog["hamstring-stretch"].dosage
+    assert hamstring.hold_seconds == (15, 30)
+    assert hamstring.repeats == 5
+    assert hamstring.per_side is True
+    assert hamstring.source == "seed"
+    assert hamstring.note is not None
+    assert "at least" in hamstring.note.text
+
+    rotation = catalog["lower-back-rotational-stretch"].dosage
+    assert rotation.hold_seconds == (5, 10)
+    assert rotation.repeats == (2, 3)
+    assert rotation.per_side is True
+    assert rotation.times_per_day == 2
+    assert rotation.source == "seed"
+
+    for dosage in (crunches, hamstring, rotation):
+        assert isinstance(dosage, Dosage)
+        fields = ("reps", "hold_seconds", "repeats", "sets", "times_per_day")
+        given = {name for name in fields if getattr(dosage, name) is not None}
+        assert given <= {"reps", "hold_seconds", "repeats", "times_per_day"}
+    assert crunches.repeats is None
+    assert crunches.sets is None
+    assert crunches.times_per_day is None
+    assert hamstring.reps is None
+    assert hamstring.times_per_day is None
+    assert rotation.reps is None
+
+
+def test_bridge_dosage_is_a_conservative_workbook_default(catalog: Catalog) -> None:
+    dosage = catalog["bridge"].dosage
+    assert dosage.source == "workbook"
+    assert dosage.note is not None
+    assert dosage.note.source == "workbook"
+    assert "educator" in dosage.note.text
+    assert isinstance(dosage.reps, int)
+    assert dosage.reps <= 8
+    assert isinstance(dosage.hold_seconds, int)
+    assert dosage.hold_seconds <= 5
+    assert dosage.per_side is False
+
+
+def test_per_side(catalog: Catalog) -> None:
+    assert {exercise.id: exercise.per_side for exercise in catalog.values()} == {
+        "bridge": False,
+        "partial-crunches": False,
+        "hamstring-stretch": True,
+        "lower-back-rotational-stretch": True,
+    }
+
+
+def test_seed_wording(catalog: Catalog) -> None:
+    bridge = catalog["bridge"]
+    assert bridge.name.text == "Bridge"
+    assert "gluteus maximus" in bridge.works.text
+    assert bridge.why is not None
+    assert "squat" in bridge.why.text
+    assert "support your lower back" in bridge.why.text
+    assert (bridge.works.source, bridge.why.source) == ("seed", "seed")
+
+    crunches = catalog["partial-crunches"]
+    assert crunches.name.text == "Partial crunches"
+    assert "back and stomach muscles" in crunches.works.text
+    assert crunches.why is None  # the seed says what it works, not why
+    assert "Cross your arms" in crunches.start_position.text
+    assert "hands behind your neck" in crunches.start_position.text
+    cues = [cue.text for cue in crunches.form_cues]
+    assert "Keep your feet, tailbone and lower back on the mat at all times." in cues
+    assert "Breathe out as you lift." in cues
+    assert "Don't lead with your elbows." in cues
+    assert "Don't pull your neck up with your arms." in cues
+    assert [caution.text for caution in crunches.cautions] == [
+        "Some exercises may aggravate back pain and should be avoided in acute lower back pain."
+    ]
+    steps = [step.text for step in crunches.steps]
+    assert steps[0] == "Tighten your stomach muscles."
+    assert "breathing out as you lift" in steps[1]
+    assert steps[2] == "Hold for one second."
+    assert steps[3].startswith("Slowly lower")
+
+    hamstring = catalog["hamstring-stretch"]
+    assert hamstring.name.text == "Hamstring stretch"
+    assert "back of your leg" in hamstring.works.text
+    assert hamstring.why is not None
+    assert "lower spine" in hamstring.why.text
+    steps = [step.text for step in hamstring.steps]
+    assert "towel under the ball of the foot" in steps[0]
+    assert "gradually" in steps[1]
+    assert "gentle stretch along the back of your leg" in steps[2]
+
+    rotation = catalog["lower-back-rotational-stretch"]
+    assert rotation.name.text == "Lower back rotational stretch"
+    assert rotation.why is not None
+    assert "relieves tension in your lower back and trunk" in rotation.why.text
+    assert "core muscles for stability" in rotation.why.text
+    assert "feet firmly on the ground" in rotation.start_position.text
+    assert "shoulders on the floor" in rotation.steps[0].text
+    assert "roll both bent knees" in rotation.steps[0].text
+
+
+def test_bridge_steps_are_marked_as_the_workbooks_own(catalog: Catalog) -> None:
+    bridge = catalog["bridge"]
+    assert bridge.start_position.source == "workbook"
+    assert len(bridge.steps) >= 3
+    assert {step.source for step in bridge.steps} == {"workbook"}
+    assert {cue.source for cue in bridge.form_cues} == {"workbook"}
+
+
+def test_every_text_is_marked_and_pictures_have_alt_text(catalog: Catalog) -> None:
+    for exercise in catalog.values():
+        texts = [
+            exercise.name,
+            exercise.works,
+            exercise.muscle,
+            exercise.start_position,
+            *exercise.steps,
+            *exercise.form_cues,
+            *exercise.cautions,
+            exercise.alt_text.start,
+            exercise.alt_text.end,
+        ]
+        if exercise.why is not None:
+            texts.append(exercise.why)
+        for text in texts:
+            assert text.source in {"seed", "workbook"}
+            assert text.text.strip() == text.text
+            assert text.text
+        assert exercise.alt_text.start.text != exercise.alt_text.end.text
+        assert exercise.poses is None  # the illustrations issue adds the keyframes
+        assert exercise.form_cues
+
+
+def test_muscle_in_plain_words(catalog: Catalog) -> None:
+    assert "buttock" in catalog["bridge"].muscle.text
+    assert "stomach" in catalog["partial-crunches"].muscle.text
+    assert "back of the leg" in catalog["hamstring-stretch"].muscle.text
+    assert "lower back" in catalog["lower-back-rotational-stretch"].muscle.text
+
+
+def test_safety_lines(catalog: Catalog) -> None:
+    for exercise in catalog.values():
+        assert exercise.safety_lines[0] == SAFETY_LINE
+        assert "health-care professional" in exercise.safety_lines[0]
+        assert "new pain" in exercise.safety_lines[0]
+    crunches = catalog["partial-crunches"].safety_lines
+    assert crunches[1].startswith("Some exercises may aggravate back pain")
+
+
+def test_records_are_immutable(catalog: Catalog) -> None:
+    exercise = catalog["bridge"]
+    with pytest.raises(pydantic.ValidationError, match="frozen"):
+        exercise.id = "other"  # type: ignore[misc]
+    with pytest.raises(pydantic.ValidationError, match="frozen"):
+        exercise.dosage.reps = 100  # type: ignore[misc]
+    assert isinstance(exercise.steps, tuple)
+    with pytest.raises(TypeError):
+        catalog["new"] = exercise  # type: ignore[index]
+
+
+def test_unknown_id_names_the_known_ones(catalog: Catalog) -> None:
+    with pytest.raises(KeyError, match=r"no exercise 'plank'.*hamstring-stretch"):
+        catalog["plank"]
+    assert "plank" not in catalog
+    assert catalog.get("plank") is None
+
+
+def test_format_dosage(catalog: Catalog) -> None:
+    assert [format_dosage(exercise.dosage) for exercise in catalog.values()] == [
+        "5 repetitions, hold 3 s",
+        "8-12 repetitions, hold 1 s",
+        "hold 15-30 s, 5 times each side",
+        "hold 5-10 s, 2-3 times each side, twice a day",
+    ]
+    more = Dosage(source="workbook", reps=(8, 12), sets=2, repeats=1, times_per_day=3)
+    assert format_dosage(more) == "2 sets of 8-12 repetitions, once, 3 times a day"
+    assert format_dosage(Dosage(source="workbook", reps=1, per_side=True)) == (
+        "1 repetition each side"
+    )
+    assert format_dosage(Dosage(source="workbook", sets=1)) == "1 set"
+
+
+def test_a_fifth_exercise_needs_no_code(tmp_path: Path, shipped_text: str) -> None:
+    fifth = """
+  - id: knee-to-chest
+    name: {text: Knee to chest, source: workbook}
+    works: {text: The lower back., source: workbook}
+    muscle: {text: lower back, source: workbook}
+    start_position: {text: Lie on your back with your knees bent., source: workbook}
+    steps:
+      - {text: Bring one knee towards your chest., source: workbook}
+    form_cues:
+      - {text: Keep your other foot on the floor., source: workbook}
+    dosage: {source: workbook, hold_seconds: [5, 10], repeats: 3, per_side: true}
+    alt_text:
+      start: {text: A person lying on their back with knees bent., source: workbook}
+      end: {text: The same person holding one knee to the chest., source: workbook}
+    poses:
+      start: {left_knee: 90, right_knee: 90.5}
+      end: {left_knee: 120, right_hip: -10}
+"""
+    path = write(tmp_path, shipped_text + fifth)
+    catalog = load_catalog(path)
+    assert list(catalog) == [*IDS, "knee-to-chest"]
+    added = catalog["knee-to-chest"]
+    assert added.per_side
+    assert added.dosage.hold_seconds == (5, 10)
+    assert format_dosage(added.dosage) == "hold 5-10 s, 3 times each side"
+    assert added.poses is not None
+    assert added.poses["end"] == {"left_knee": 120.0, "right_hip": -10.0}
+    with pytest.raises(TypeError):
+        added.poses["end"]["left_knee"] = 0  # type: ignore[index]
+    assert added.model_dump(mode="json")["poses"]["start"] == {"left_knee": 90, "right_knee": 90.5}
+    assert load_catalog() is not catalog  # the default, cached catalogue is untouched
+    assert "knee-to-chest" not in load_catalog()
+
+
+def test_load_accepts_a_string_path(tmp_path: Path, shipped_text: str) -> None:
+    path = write(tmp_path, shipped_text)
+    assert list(load_catalog(str(path))) == IDS
+
+
+def test_packaged_copy_is_preferred_when_present(tmp_path: Path, shipped_text: str) -> None:
+    packaged = write(tmp_path, shipped_text, "packaged.yaml")
+    missing = tmp_path / "missing.yaml"
+    original = catalog_module.DEFAULT_PATHS
+    try:
+        catalog_module.DEFAULT_PATHS = (packaged, SHIPPED)
+        assert catalog_module.default_catalog_path() == packaged
+        catalog_module.DEFAULT_PATHS = (missing, SHIPPED)
+        assert catalog_module.default_catalog_path() == SHIPPED
+    finally:
+        catalog_module.DEFAULT_PATHS = original
+
+
+# --- bad input: each refusal names the file, line, exercise id and field ------------------------
+
+
+def test_misspelt_key(tmp_path: Path, shipped_text: str) -> None:
+    text = shipped_text.replace("      repeats: 5\n", "      repeets: 5\n")
+    path = write(tmp_path, text)
+    error = refused(path)
+    message = str(error)
+    assert str(path) in message
+    assert f"line {line_of(text, 'repeets')}" in message
+    assert "exercise 'hamstring-stretch'" in message
+    assert "field 'dosage.repeets'" in message
+    assert "unknown key 'repeets'" in message
+    assert isinstance(error, ValueError)
+    assert error.path == path
+
+
+def test_missing_required_field(tmp_path: Path, shipped_text: str) -> None:
+    text = shipped_text.replace("    name: {text: Partial crunches, source: seed}\n", "")
+    path = write(tmp_path, text)
+    message = str(refused(path))
+    assert str(path) in message
+    assert "exercise 'partial-crunches'" in message
+    assert "field 'name'" in message
+    assert "missing" in message
+    assert f"line {line_of(text, 'id: partial-crunches')}" in message
+
+
+def test_missing_source_of_a_text(tmp_path: Path, shipped_text: str) -> None:
+    text = shipped_text.replace("{text: Keep one knee bent., source: seed}", "Keep one knee bent.")
+    path = write(tmp_path, text)
+    message = str(refused(path))
+    assert "exercise 'hamstring-stretch'" in message
+    assert "field 'form_cues[0]'" in message
+    assert f"line {line_of(text, '- Keep one knee bent.')}" in message
+
+
+def test_reversed_range(tmp_path: Path, shipped_text: str) -> None:
+    text = shipped_text.replace("reps: [8, 12]", "reps: [12, 8]")
+    path = write(tmp_path, text)
+    error = refused(path)
+    message = str(error)
+    assert str(path) in message
+    assert f"line {line_of(text, 'reps: [12, 8]')}" in message
+    assert "exercise 'partial-crunches'" in message
+    assert "field 'dosage.reps'" in message
+    assert "[12, 8]" in message
+    assert "low to high" in message
+    [problem] = error.problems
+    assert (problem.exercise_id, problem.field) == ("partial-crunches", "dosage.reps")
+    assert problem.line == line_of(text, "reps: [12, 8]")
+
+
+def test_range_with_one_value(tmp_path: Path, shipped_text: str) -> None:
+    text = shipped_text.replace("repeats: [2, 3]", "repeats: [3, 3]")
+    message = str(refused(write(tmp_path, text)))
+    assert "field 'dosage.repeats'" in message
+    assert "write 3" in message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("      repeats: 5\n", "      repeats: -5\n", "dosage.repeats"),
+        ("      repeats: 5\n", "      repeats: 0\n", "dosage.repeats"),
+        ("hold_seconds: [15, 30]", "hold_seconds: [0, 30]", "dosage.hold_seconds[0]"),
+        ("      times_per_day: 2\n", "      times_per_day: -1\n", "dosage.times_per_day"),
+    ],
+)
+def test_negative_or_zero_number(
+    tmp_path: Path, shipped_text: str, old: str, new: str, field: str
+) -> None:
+    text = shipped_text.replace(old, new)
+    assert text != shipped_text
+    path = write(tmp_path, text)
+    message = str(refused(path))
+    assert str(path) in message
+    assert f"field '{field}'" in message
+    assert "above zero" in message
+    assert f"line {line_of(text, new.strip())}" in message
+
+
+@pytest.mark.parametrize("value", ["2.5", "yes", "two", "[1, 2, 3]"])
+def test_dosage_must_be_whole_numbers(tmp_path: Path, shipped_text: str, value: str) -> None:
+    text = shipped_text.replace("      times_per_day: 2\n", f"      times_per_day: {value}\n")
+    message = str(refused(write(tmp_path, text)))
+    assert "exercise 'lower-back-rotational-stretch'" in message
+    assert "field 'dosage.times_per_day" in message
+
+
+def test_empty_dosage(tmp_path: Path, shipped_text: str) -> None:
+    text = shipped_text.replace(
+        "      source: seed\n      reps: [8, 12]\n      hold_seconds: 1\n", "      source: seed\n"
+    )
+    message = str(refused(write(tmp_path, text)))
+    assert "exercise 'partial-crunches'" in message
+    assert "field 'dosage'" in message
+    assert "at least one of reps" in message
+
+
+def test_duplicate_id(tmp_path: Path, shipped_text: str) -> None:
+    text = shipped_text.replace("  - id: hamstring-stretch\n", "  - id: bridge\n")
+    path = write(tmp_path, text)
+    message = str(refused(path))
+    assert str(path) in message
+    assert f"line {line_of(text, '- id: bridge', nth=2)}" in message
+    assert "exercise 'bridge'" in message
+    assert "field 'id'" in message
+    assert "duplicate id 'bridge'" in message
+
+
+def test_duplicate_key(tmp_path: Path, shipped_text: str) -> None:
+    text = shipped_text.replace("      repeats: 5\n", "      repeats: 5\n      repeats: 6\n")
+    path = write(tmp_path, text)
+    message = str(refused(path))
+    assert str(path) in message
+    assert f"line {line_of(text, 'repeats: 6')}" in message
+    assert f"first on line {line_of(text, 'repeats: 5')}" in message
+    assert "exercise 'hamstring-stretch'" in message
+    assert "field 'dosage.repeats'" in message
+    assert "given twice" in message
+
+
+@pytest.mark.parametrize("bad_id", ["Hamstring-Stretch", "hamstring_stretch", "stretch-", "a--b"])
+def test_bad_id(tmp_path: Path, shipped_text: str, bad_id: str) -> None:
+    text = shipped_text.replace("  - id: hamstring-stretch\n", f"  - id: {bad_id}\n")
+    path = write(tmp_path, text)
+    message = str(refused(path))
+    assert str(path) in message
+    assert f"line {line_of(text, f'- id: {bad_id}')}" in message
+    assert f"exercise '{bad_id}'" in message
+    assert "field 'id'" in message
+    assert "lowercase words joined by hyphens" in message
+
+
+def test_yaml_syntax_error(tmp_path: Path, shipped_text: str) -> None:
+    text = shipped_text.replace(
+        "{text: Keep one knee bent., source: seed}", "{text: Keep one knee bent., source: seed"
+    )
+    path = write(tmp_path, text)
+    error = refused(path)
+    message = str(error)
+    assert str(path) in message
+    assert "YAML syntax" in message
+    broken = line_of(text, "Keep one knee bent.")
+    assert error.problems[0].line in {broken, broken + 1}
+    assert f"line {error.problems[0].line}" in message
+
+
+def test_yaml_syntax_error_bad_indent(tmp_path: Path) -> None:
+    path = write(tmp_path, "exercises:\n  - id: bridge\n   name: x\n")
+    message = str(refused(path))
+    assert "YAML syntax" in message
+    assert "line 3" in message
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n", "---\n"])
+def test_empty_file(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, text)
+    message = str(refused(path))
+    assert str(path) in message
+    assert "empty" in message
+
+
+def test_empty_exercise_list(tmp_path: Path) -> None:
+    message = str(refused(write(tmp_path, "exercises: []\n")))
+    assert "field 'exercises'" in message
+    assert "empty" in message
+
+
+def test_wrong_top_level_shape(tmp_path: Path) -> None:
+    message = str(refused(write(tmp_path, "- id: bridge\n")))
+    assert "line 1" in message
+    assert "expected 'key: value' lines" in message
+
+
+def test_exercise_without_an_id_is_named_by_position(tmp_path: Path, shipped_text: str) -> None:
+    text = shipped_text.replace("  - id: partial-crunches\n", "  - idd: partial-crunches\n")
+    message = str(refused(write(tmp_path, text)))
+    assert "exercise '#2', field 'id': this required field is missing" in message
+    assert "exercise '#2', field 'idd': unknown key 'idd'" in message
+
+
+def test_several_problems_are_all_reported(tmp_path: Path, shipped_text: str) -> None:
+    text = shipped_text.replace("reps: [8, 12]", "reps: [12, 8]").replace(
+        "      repeats: 5\n", "      repeets: 5\n"
+    )
+    error = refused(write(tmp_path, text))
+    assert [(problem.exercise_id, problem.field) for problem in error.problems] == [
+        ("partial-crunches", "dosage.reps"),
+        ("hamstring-stretch", "dosage.repeets"),
+    ]
+    assert "2 problems" in str(error)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.yaml"
+    message = str(refused(path))
+    assert str(path) in message
+    assert "cannot read" in message
+
+
+@pytest.mark.parametrize(
+    ("poses", "field", "words"),
+    [
+        ("{start: {Left-Knee: 90}}", "poses.start.Left-Knee", "underscores"),
+        ("{Start: {left_knee: 90}}", "poses.Start", "underscores"),
+        ("{start: {left_knee: .nan}}", "poses.start.left_knee", "finite"),
+        ("{start: {left_knee: .inf}}", "poses.start.left_knee", "finite"),
+        ("{start: {left_knee: bent}}", "poses.start.left_knee", "number"),
+        ("{start: [90]}", "poses.start", "'key: value' lines"),
+    ],
+)
+def test_bad_poses(tmp_path: Path, shipped_text: str, poses: str, field: str, words: str) -> None:
+    text = shipped_text.replace("    cautions: []\n", f"    cautions: []\n    poses: {poses}\n", 1)
+    message = str(refused(write(tmp_path, text)))
+    assert "exercise 'bridge'" in message
+    assert f"field '{field}'" in message
+    assert words in message
+
+
+def test_pose_hook_runs(tmp_path: Path, shipped_text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A joint-specific validator plugged in through ``check_poses`` reaches the message."""
+    seen: list[object] = []
+
+    def refuse_bent_knees(poses: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        seen.append(poses)
+        if poses.get("end", {}).get("left_knee", 0) > 150:
+            raise ValueError("left_knee bends at most 150 degrees")
+        return poses
+
+    monkeypatch.setattr(catalog_module, "check_poses", refuse_bent_knees)
+    hook = "    cautions: []\n    poses: {end: {left_knee: 170.0}}\n"
+    text = shipped_text.replace("    cautions: []\n", hook, 1)
+    path = write(tmp_path, text)
+    message = str(refused(path))
+    assert seen == [{"end": {"left_knee": 170.0}}]
+    assert str(path) in message
+    assert f"line {line_of(text, 'left_knee: 170.0')}" in message
+    assert "exercise 'bridge', field 'poses': left_knee bends at most 150 degrees" in message
+
+    good = text.replace("170.0", "45")
+    assert load_catalog(write(tmp_path, good, "good.yaml"))["bridge"].poses == {
+        "end": {"left_knee": 45.0}
+    }
+
+
+# --- the published JSON Schema ------------------------------------------------------------------
+
+
+def test_schema_file_is_current() -> None:
+    committed = (ROOT / "data" / "exercises.schema.json").read_text(encoding="utf-8")
+    script = runpy.run_path(str(ROOT / "scripts" / "write_catalog_schema.py"))
+    assert committed == script["render_schema"](), (
+        "data/exercises.schema.json is out of date: run scripts/write_catalog_schema.py"
+    )
+    assert json.loads(committed) == catalog_json_schema()
+
+
+def test_yaml_points_editors_at_the_schema(shipped_text: str) -> None:
+    assert shipped_text.splitlines()[0] == "# yaml-language-server: $schema=exercises.schema.json"
+
+
+def test_schema_describes_the_shape() -> None:
+    schema = catalog_json_schema()
+    assert schema["required"] == ["exercises"]
+    exercise = schema["$defs"]["Exercise"]
+    assert exercise["additionalProperties"] is False
+    assert exercise["properties"]["id"]["pattern"] == catalog_module.ID_PATTERN
+    dosage = schema["$defs"]["Dosage"]["properties"]
+    assert set(dosage) == {
+        "source",
+        "reps",
+        "hold_seconds",
+        "repeats",
+        "sets",
+        "per_side",
+        "times_per_day",
+        "note",
+    }
+
+
+def test_schema_accepts_the_shipped_catalogue_shape(catalog: Catalog) -> None:
+    """Every exercise round-trips through its JSON form, which is what the schema describes."""
+    for exercise in catalog.values():
+        again = Exercise.model_validate_json(exercise.model_dump_json(exclude_none=True))
+        assert again == exercise
+
+
+def test_id_pattern_matches_lowercase_hyphenated_words() -> None:
+    pattern = re.compile(catalog_module.ID_PATTERN)
+    assert all(pattern.match(exercise_id) for exercise_id in IDS)
+    assert not pattern.match("Bridge")
+
+
+def test_copying_the_shipped_file_keeps_it_valid(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(SHIPPED, copy)
+    assert list(load_catalog(copy)) == IDS
