@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import re
 import runpy
-import shutil
 from pathlib import Path
 
 import pydantic
 import pytest
+import yaml
 
 import backcare_widgets
 from backcare_widgets import catalog as catalog_module
@@ -99,11 +99,9 @@ def test_seed_dosages(catalog: Catalog) -> None:
     assert rotation.times_per_day == 2
     assert rotation.source == "seed"
 
-    for dosage in (crunches, hamstring, rotation):
-        assert isinstance(dosage, Dosage)
-        fields = ("reps", "hold_seconds", "repeats", "sets", "times_per_day")
-        given = {name for name in fields if getattr(dosage, name) is not None}
-        assert given <= {"reps", "hold_seconds", "repeats", "times_per_day"}
+    # nothing the seed does not give
+    assert isinstance(crunches, Dosage)
+    assert (crunches.sets, hamstring.sets, rotation.sets) == (None, None, None)
     assert crunches.repeats is None
     assert crunches.sets is None
     assert crunches.times_per_day is None
@@ -304,17 +302,14 @@ def test_load_accepts_a_string_path(tmp_path: Path, shipped_text: str) -> None:
     assert list(load_catalog(str(path))) == IDS
 
 
-def test_packaged_copy_is_preferred_when_present(tmp_path: Path, shipped_text: str) -> None:
+def test_packaged_copy_is_preferred_when_present(
+    tmp_path: Path, shipped_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     packaged = write(tmp_path, shipped_text, "packaged.yaml")
-    missing = tmp_path / "missing.yaml"
-    original = catalog_module.DEFAULT_PATHS
-    try:
-        catalog_module.DEFAULT_PATHS = (packaged, SHIPPED)
-        assert catalog_module.default_catalog_path() == packaged
-        catalog_module.DEFAULT_PATHS = (missing, SHIPPED)
-        assert catalog_module.default_catalog_path() == SHIPPED
-    finally:
-        catalog_module.DEFAULT_PATHS = original
+    monkeypatch.setattr(catalog_module, "DEFAULT_PATHS", (packaged, SHIPPED))
+    assert catalog_module.default_catalog_path() == packaged
+    monkeypatch.setattr(catalog_module, "DEFAULT_PATHS", (tmp_path / "missing.yaml", SHIPPED))
+    assert catalog_module.default_catalog_path() == SHIPPED
 
 
 # --- bad input: each refusal names the file, line, exercise id and field ------------------------
@@ -612,7 +607,15 @@ def test_id_pattern_matches_lowercase_hyphenated_words() -> None:
     assert not pattern.match("Bridge")
 
 
-def test_copying_the_shipped_file_keeps_it_valid(tmp_path: Path) -> None:
-    copy = tmp_path / "copy.yaml"
-    shutil.copy(SHIPPED, copy)
-    assert list(load_catalog(copy)) == IDS
+def test_editors_schema_accepts_the_shipped_file_and_flags_a_misspelling(
+    shipped_text: str,
+) -> None:
+    """What an editor does with the schema: the shipped file passes, a misspelt key does not."""
+    jsonschema = pytest.importorskip("jsonschema")  # installed with Jupyter (nbformat needs it)
+    schema = json.loads((ROOT / "data" / "exercises.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    assert list(validator.iter_errors(yaml.safe_load(shipped_text))) == []
+    bad = yaml.safe_load(shipped_text.replace("      repeats: 5\n", "      repeets: 5\n"))
+    assert any("repeets" in error.message for error in validator.iter_errors(bad))
+    negative = yaml.safe_load(shipped_text.replace("reps: [8, 12]", "reps: [-8, 12]"))
+    assert list(validator.iter_errors(negative))
