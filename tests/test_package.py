@@ -1,0 +1,35 @@
+"""The package imports on its own, lazily, and says its version."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib.metadata import version
+
+import pytest
+
+import backcare_widgets
+
+
+def test_version_matches_metadata():
+    assert backcare_widgets.__version__ == version("backcare-widgets")
+
+
+def test_every_public_name_resolves():
+    for name in backcare_widgets.__all__:
+        assert getattr(backcare_widgets, name) is not None, name
+
+
+def test_unknown_name_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="no_such_thing"):
+        backcare_widgets.no_such_thing  # noqa: B018 - the access itself is the test
+
+
+def test_importing_the_package_does_not_import_pandas_or_matplotlib():
+    # Page start-up time depends on it: only chart pages may pay for pandas and matplotlib.
+    code = (
+        "import sys, backcare_widgets; "
+        "print(sorted(m for m in ('pandas', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
