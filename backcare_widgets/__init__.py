@@ -26,11 +26,29 @@ _EXPORTS: dict[str, str] = {
     "guidance_html": "backcare_widgets.safety",
     "safety_html": "backcare_widgets.safety",
     "safety_notice": "backcare_widgets.safety",
+    "CsvImportError": "backcare_widgets.log",
+    "ImportSummary": "backcare_widgets.log",
+    "LogError": "backcare_widgets.log",
+    "SessionLog": "backcare_widgets.log",
+    "Streaks": "backcare_widgets.adherence",
+    "daily_activity": "backcare_widgets.adherence",
+    "daily_targets": "backcare_widgets.adherence",
+    "pain_by_day": "backcare_widgets.adherence",
+    "sets_vs_target": "backcare_widgets.adherence",
+    "streaks": "backcare_widgets.adherence",
 }
 
 __all__ = ["__version__", *_EXPORTS]  # noqa: PLE0604 - names are resolved by __getattr__
 
 if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
+    from backcare_widgets.adherence import (
+        Streaks,
+        daily_activity,
+        daily_targets,
+        pain_by_day,
+        sets_vs_target,
+        streaks,
+    )
     from backcare_widgets.catalog import (
         Catalog,
         CatalogError,
@@ -39,6 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
         format_dosage,
         load_catalog,
     )
+    from backcare_widgets.log import CsvImportError, ImportSummary, LogError, SessionLog
     from backcare_widgets.safety import guidance_html, safety_html, safety_notice
 
 

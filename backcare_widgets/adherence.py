@@ -1,0 +1,238 @@
+"""Adherence from the session log: active days, streaks, sets against target, pain per day.
+
+Plain pandas on the DataFrame of :meth:`SessionLog.to_dataframe`, so the progress page only
+draws and these numbers are tested without widgets. A "day" is the local calendar day where
+the set was done (the log's ``day`` column), so a late-evening set counts for that evening.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = [
+    "WORSE_BY",
+    "Streaks",
+    "daily_activity",
+    "daily_targets",
+    "pain_by_day",
+    "sets_vs_target",
+    "streaks",
+]
+
+# 2 points on the 0-10 scale is the usual smallest change that matters to patients (DESIGN.md)
+WORSE_BY = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Streaks:
+    """Consecutive days with any exercise, counted up to a given day."""
+
+    current: int
+    longest: int
+    last_active: date | None
+
+
+def _as_day(value: date | datetime | pd.Timestamp | str) -> pd.Timestamp:
+    stamp = pd.Timestamp(value)
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)  # the wall-clock day where it happened
+    return stamp.normalize().as_unit("s")
+
+
+def _local_today() -> pd.Timestamp:
+    return _as_day(datetime.now(UTC).astimezone())
+
+
+def _days(log: pd.DataFrame) -> pd.Series:
+    """Return each row's local day as datetime64[s] (from ``day``, else from ``when``)."""
+    if "day" in log.columns:
+        days = pd.to_datetime(log["day"])
+    elif "when" in log.columns:
+        when = pd.to_datetime(log["when"])
+        days = when.dt.tz_localize(None) if when.dt.tz is not None else when
+    else:
+        raise ValueError("the log DataFrame needs a 'day' or a 'when' column")
+    return days.dt.normalize().astype("datetime64[s]").rename("day")
+
+
+def _day_range(days: pd.Series, start: date | None, end: date | None) -> pd.DatetimeIndex | None:
+    first = _as_day(start) if start is not None else (days.min() if len(days) else None)
+    last = _as_day(end) if end is not None else (days.max() if len(days) else None)
+    if first is None or last is None or pd.isna(first) or pd.isna(last):
+        return None
+    return pd.date_range(first, last, freq="D", unit="s", name="day")
+
+
+def daily_activity(
+    log: pd.DataFrame, *, start: date | None = None, end: date | None = None
+) -> pd.DataFrame:
+    """Count sets per day, with the days without exercise too, for a calendar chart.
+
+    Parameters
+    ----------
+    log
+        The DataFrame of ``SessionLog.to_dataframe()``.
+    start, end
+        The days to cover (inclusive); default from the first to the last logged day.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``day`` (datetime64[s], every day in the range), with columns ``sets``
+        (int64), ``exercises`` (int64, distinct exercises done) and ``active`` (bool).
+    """
+    days = _days(log)
+    index = _day_range(days, start, end)
+    if index is None:
+        index = pd.DatetimeIndex([], dtype="datetime64[s]", name="day")
+    grouped = pd.DataFrame({"day": days, "exercise": log["exercise"].astype(str)}).groupby("day")
+    sets = grouped.size().reindex(index, fill_value=0).astype("int64")
+    exercises = grouped["exercise"].nunique().reindex(index, fill_value=0).astype("int64")
+    return pd.DataFrame({"sets": sets, "exercises": exercises, "active": sets > 0}, index=index)
+
+
+def streaks(log: pd.DataFrame, *, today: date | None = None) -> Streaks:
+    """Return the current and the longest run of consecutive days with any exercise.
+
+    A streak is still current on a day not yet exercised: it ends only when a whole day passes
+    without exercise (so the morning's page does not show 0 before the routine).
+
+    Parameters
+    ----------
+    log
+        The DataFrame of ``SessionLog.to_dataframe()``.
+    today
+        The day to count to; days after it are ignored. Default: today, local time.
+    """
+    last_day = _local_today() if today is None else _as_day(today)
+    days = _days(log)
+    active = np.unique(days[days <= last_day].to_numpy().astype("datetime64[D]").astype(np.int64))
+    if not len(active):
+        return Streaks(current=0, longest=0, last_active=None)
+    run_ids = np.concatenate([[0], np.cumsum(np.diff(active) != 1)])
+    lengths = np.bincount(run_ids)
+    today_number = (last_day - pd.Timestamp(0)).days
+    current = int(lengths[-1]) if today_number - int(active[-1]) <= 1 else 0
+    last_active = (pd.Timestamp(0) + pd.Timedelta(days=int(active[-1]))).date()
+    return Streaks(current=current, longest=int(lengths.max()), last_active=last_active)
+
+
+def _low(count: Any) -> int | None:
+    """Return the low end of a dosage count (an int, a (low, high) range or None)."""
+    if count is None:
+        return None
+    if isinstance(count, tuple | list):
+        return int(count[0])
+    return int(count)
+
+
+def daily_targets(catalog: Mapping[str, Any]) -> dict[str, int]:
+    """Return each exercise's target number of logged sets a day, from its dosage.
+
+    Target = (sets, else repeats, else 1) x (times a day, else 1) x (2 if per side). A range
+    counts its low end: the least the dosage asks for.
+    """
+    targets = {}
+    for exercise_id, record in catalog.items():
+        dosage = record.dosage
+        per_session = _low(getattr(dosage, "sets", None)) or _low(getattr(dosage, "repeats", None))
+        times = _low(getattr(dosage, "times_per_day", None)) or 1
+        sides = 2 if getattr(dosage, "per_side", False) else 1
+        targets[exercise_id] = (per_session or 1) * times * sides
+    return targets
+
+
+def sets_vs_target(
+    log: pd.DataFrame,
+    catalog: Mapping[str, Any] | None = None,
+    *,
+    targets: Mapping[str, int] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> pd.DataFrame:
+    """Compare sets done with the dosage's target, per exercise and day.
+
+    Parameters
+    ----------
+    log
+        The DataFrame of ``SessionLog.to_dataframe()``; each row is one set (per side).
+    catalog
+        Exercise records with a ``.dosage``; default the workbook's catalogue.
+    targets
+        Sets a day per exercise id, instead of the catalogue's (e.g. an educator's programme).
+    start, end
+        The days to cover (inclusive); default from the first to the last logged day.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per day and exercise: ``day`` (datetime64[s]), ``exercise`` (category),
+        ``done`` (int64), ``target`` (Int64, missing for an exercise without one) and ``met``
+        (boolean, missing where there is no target).
+    """
+    if targets is None:
+        if catalog is None:
+            from backcare_widgets.catalog import load_catalog  # loaded only when needed
+
+            catalog = load_catalog()
+        targets = daily_targets(catalog)
+    days = _days(log)
+    exercise = log["exercise"].astype(str)
+    index = _day_range(days, start, end)
+    if index is None:
+        index = pd.DatetimeIndex([], dtype="datetime64[s]", name="day")
+    # the programme's exercises, and any other exercise done in the range
+    names = sorted(set(targets) | set(exercise[days.isin(index)]))
+    full = pd.MultiIndex.from_product([index, names], names=["day", "exercise"])
+    done = (
+        pd.DataFrame({"day": days, "exercise": exercise})
+        .groupby(["day", "exercise"])
+        .size()
+        .reindex(full, fill_value=0)
+        .astype("int64")
+    )
+    out = done.rename("done").reset_index()
+    out["exercise"] = pd.Categorical(out["exercise"], categories=names)
+    out["target"] = pd.array(
+        [targets.get(name) for name in out["exercise"].astype(str)], dtype="Int64"
+    )
+    out["met"] = (out["done"] >= out["target"]).astype("boolean")
+    return out
+
+
+def pain_by_day(log: pd.DataFrame) -> pd.DataFrame:
+    """Return mean pain before and after the sets of each day, and how often it got worse.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``day`` (datetime64[s], days with any set), with ``pain_before`` and
+        ``pain_after`` (Float64 means of the sets rated; missing if none), ``change`` (Float64,
+        mean of after minus before over sets rated both times), ``rated`` (int64, sets rated
+        both times) and ``worse`` (int64, sets whose pain rose by ``WORSE_BY`` or more).
+    """
+    before = log["pain_before"].astype("Float64")
+    after = log["pain_after"].astype("Float64")
+    change = after - before
+    frame = pd.DataFrame(
+        {
+            "day": _days(log),
+            "pain_before": before,
+            "pain_after": after,
+            "change": change,
+            "rated": change.notna().astype("int64"),
+            "worse": (change >= WORSE_BY).fillna(value=False).astype("int64"),
+        }
+    )
+    grouped = frame.groupby("day")
+    out = grouped[["pain_before", "pain_after", "change"]].mean()
+    out[["rated", "worse"]] = grouped[["rated", "worse"]].sum().astype("int64")
+    return out
