@@ -143,6 +143,22 @@ def start_voila(log_path: Path, data_dir: Path, *extra_args: str, cwd: Path = RO
     )
 
 
+def kernel_pids(server_pid: int) -> set[int]:
+    """Return the live kernel processes a server has started (zombies and leavers ignored)."""
+    import psutil
+
+    pids = set()
+    for child in psutil.Process(server_pid).children(recursive=True):
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel_launcher" in " ".join(
+                child.cmdline()
+            ):
+                pids.add(child.pid)
+        except psutil.Error:
+            continue
+    return pids
+
+
 def check_chromium() -> None:
     """Raise with one clear line when Chromium is missing (never skip the browser tests)."""
     if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):

@@ -6,20 +6,19 @@ import json
 import time
 from typing import TYPE_CHECKING
 
-import psutil
-
-from tests.harness import ROOT, START_PAGE, chromium_page, open_voila_page, start_voila
+from tests.harness import (
+    ROOT,
+    START_PAGE,
+    chromium_page,
+    kernel_pids,
+    open_voila_page,
+    start_voila,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from playwright.sync_api import Browser
-
-
-def kernel_count(server_pid: int) -> int:
-    """Count the kernel processes a Voila server has started."""
-    children = psutil.Process(server_pid).children(recursive=True)
-    return sum("ipykernel_launcher" in " ".join(child.cmdline()) for child in children)
 
 
 def test_voila_json_culls_idle_kernels():
@@ -44,8 +43,8 @@ def test_closed_pages_leave_no_kernels_behind(browser: Browser, tmp_path: Path):
                 open_voila_page(watched.page, url)
                 watched.page.locator(".backcare-safety").wait_for(state="visible")
         deadline = time.monotonic() + 30
-        while kernel_count(server.process.pid) and time.monotonic() < deadline:
+        while len(kernel_pids(server.process.pid)) and time.monotonic() < deadline:
             time.sleep(0.5)
-        assert kernel_count(server.process.pid) == 0, server.log()[-3000:]
+        assert len(kernel_pids(server.process.pid)) == 0, server.log()[-3000:]
     finally:
         server.stop()

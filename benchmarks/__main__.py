@@ -1,0 +1,51 @@
+"""Run every benchmark and write benchmarks/results.md (`make benchmark`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+import platform
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+RESULTS = Path(__file__).parent / "results.md"
+# Each module offers run() -> list of Markdown lines; missing ones are reported, not hidden.
+MODULES = ["benchmarks.bench_log", "benchmarks.bench_timer", "benchmarks.bench_pages"]
+
+
+def header() -> list[str]:
+    """Describe the machine and the versions the numbers were taken with."""
+    versions = ", ".join(
+        f"{name} {version(name)}" for name in ("voila", "ipywidgets", "anywidget", "pandas")
+    )
+    return [
+        "# Benchmark results",
+        "",
+        f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}",
+        f"- versions: {versions}",
+        "- each figure is a median over repeats; ratios are against baselines from the same run",
+        "",
+    ]
+
+
+def main(names: list[str]) -> int:
+    """Run the named benchmark modules (all by default) and write the table."""
+    lines = header()
+    for name in names or MODULES:
+        print(f"running {name} ...", flush=True)
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            lines += [f"## {name}", "", f"not run: {exc}", ""]
+            continue
+        lines += [f"## {name}", "", *module.run()]
+    RESULTS.write_text("\n".join(lines) + "\n")
+    print(RESULTS.read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
