@@ -324,7 +324,6 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
     )
     conn.execute("CREATE UNIQUE INDEX entries_uid ON entries (uid)")
     conn.execute("CREATE INDEX entries_when ON entries (when_us)")
-    conn.execute("CREATE INDEX entries_exercise_when ON entries (exercise, when_us)")
 
 
 # version -> step that upgrades the schema from version - 1 (a new file runs them all)
@@ -847,7 +846,7 @@ class SessionLog:
             ``side`` (category), ``set_number`` (int64), ``reps``, ``hold_seconds``,
             ``pain_before``, ``pain_after`` (Int64, nullable) and ``notes`` (str).
         """
-        rows = self._select(f"id, uid, {_STORED}", start, end, exercise)
+        rows = self._select(_FRAME_COLUMNS, start, end, exercise)
         return _frame(rows, self.exercise_ids)
 
     # ------------------------------------------------------------------ CSV
@@ -953,6 +952,13 @@ class SessionLog:
 
 
 _DISTINCT_EXERCISES = "SELECT DISTINCT exercise FROM entries"
+# missing values come as -1 (never stored) and side as a category code, so columns convert without Python loops
+_FRAME_COLUMNS = (
+    "id, uid, when_us, utc_offset_s, exercise, "
+    "CASE side WHEN 'left' THEN 0 WHEN 'right' THEN 1 ELSE -1 END, set_number, "
+    "coalesce(reps, -1), coalesce(hold_seconds, -1), coalesce(pain_before, -1), "
+    "coalesce(pain_after, -1), notes"
+)
 
 
 def _frame(rows: list[tuple[Any, ...]], known: frozenset[str]) -> pd.DataFrame:
@@ -967,10 +973,10 @@ def _frame(rows: list[tuple[Any, ...]], known: frozenset[str]) -> pd.DataFrame:
     local_days = (when_us + offsets * 1_000_000) // _DAY_US
 
     def nullable(values: tuple[Any, ...]) -> pd.arrays.IntegerArray:
-        data = np.array(values, dtype=object)
-        mask = np.equal(data, None)
+        data = np.fromiter(values, dtype=np.int64, count=n)
+        mask = data < 0
         data[mask] = 0
-        return pd.arrays.IntegerArray(data.astype(np.int64), mask.astype(bool))
+        return pd.arrays.IntegerArray(data, mask)
 
     exercises = sorted(known | set(cols[4]))
     return pd.DataFrame(
@@ -980,7 +986,9 @@ def _frame(rows: list[tuple[Any, ...]], known: frozenset[str]) -> pd.DataFrame:
             "when": pd.Series(when_us.astype("datetime64[us]")).dt.tz_localize("UTC"),
             "day": local_days.astype("datetime64[D]").astype("datetime64[s]"),
             "exercise": pd.Categorical(cols[4], categories=exercises),
-            "side": pd.Categorical(cols[5], categories=list(SIDES)),
+            "side": pd.Categorical.from_codes(
+                np.fromiter(cols[5], dtype=np.int8, count=n), categories=list(SIDES)
+            ),
             "set_number": np.fromiter(cols[6], dtype=np.int64, count=n),
             "reps": nullable(cols[7]),
             "hold_seconds": nullable(cols[8]),
