@@ -1,0 +1,91 @@
+"""Progress charts and the dashboard, on a real SQLite log in a temporary folder."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from backcare_widgets.catalog import load_catalog
+from backcare_widgets.dashboard import ProgressDashboard
+from backcare_widgets.log import SessionLog
+from backcare_widgets.progress import EMPTY_MESSAGE, progress_html
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_log.csv"
+
+
+@pytest.fixture
+def sample_log(tmp_path: Path) -> SessionLog:
+    log = SessionLog(tmp_path / "log.sqlite3")
+    log.import_csv(SAMPLE)
+    return log
+
+
+def _last_day(log: SessionLog) -> date:
+    return log.to_dataframe()["when"].max().date()
+
+
+def test_empty_log_shows_a_friendly_message_not_an_empty_axis(tmp_path: Path):
+    log = SessionLog(tmp_path / "log.sqlite3")
+    html = progress_html(log.to_dataframe(), load_catalog())
+    assert EMPTY_MESSAGE in html
+    assert "<svg" not in html
+
+
+def test_sample_log_draws_three_charts_with_text_alternatives(sample_log: SessionLog):
+    today = _last_day(sample_log)
+    html = progress_html(sample_log.to_dataframe(), load_catalog(), today=today)
+    assert html.count('<figure class="backcare-chart" role="img"') == 3
+    assert html.count("<svg") == 3
+    assert "Current streak:" in html
+    assert "Sets done in the last 7 days against the target: Bridge:" in html
+    assert "Average pain before exercise went from" in html
+
+
+def test_charts_are_valid_svg_without_external_references(sample_log: SessionLog):
+    html = progress_html(sample_log.to_dataframe(), load_catalog(), today=_last_day(sample_log))
+    for chunk in html.split("<svg")[1:]:
+        svg = "<svg" + chunk[: chunk.index("</svg>") + len("</svg>")]
+        ET.fromstring(svg)  # parses
+        assert not re.search(r"(href|src)=\"(https?:)?//|url\((https?:)?//", svg)
+        assert "<metadata" not in svg
+
+
+def test_calendar_counts_the_days_exercised(tmp_path: Path):
+    log = SessionLog(tmp_path / "log.sqlite3")
+    for day in (20, 21, 23):
+        log.record("bridge", reps=5, hold_seconds=3, when=datetime(2026, 11, day, 9, tzinfo=UTC))
+    html = progress_html(log.to_dataframe(), load_catalog(), today=date(2026, 11, 23))
+    assert "You exercised on 3 of the last" in html
+    assert "Current streak: 1 day;" in html
+    assert "longest: 2." in html
+
+
+def test_dashboard_download_holds_the_log_and_upload_is_all_or_nothing(
+    sample_log: SessionLog, tmp_path: Path
+):
+    board = ProgressDashboard(sample_log, today=_last_day(sample_log))
+    assert 'download="backcare-log.csv"' in board.download.value
+    fresh = ProgressDashboard(SessionLog(tmp_path / "fresh.sqlite3"))
+    assert EMPTY_MESSAGE in fresh.charts.value
+    good = sample_log.to_csv_bytes()
+    bad = good.replace(b",bridge,", b",flying,", 1)
+    message = fresh.import_bytes(bad, "mine.csv")
+    assert "Nothing was imported from mine.csv" in message
+    assert "line 2:" in message
+    assert fresh.session_log.to_dataframe().empty
+    message = fresh.import_bytes(good, "mine.csv")
+    assert f"Imported {len(sample_log.to_dataframe())} set(s)" in message
+    assert len(fresh.session_log.to_dataframe()) == len(sample_log.to_dataframe())
+    assert "<svg" in fresh.charts.value
+
+
+def test_upload_messages_escape_what_the_file_says(tmp_path: Path):
+    board = ProgressDashboard(SessionLog(tmp_path / "log.sqlite3"))
+    message = board.import_bytes(b"<img src=x onerror=alert(1)>\n1,2\n", "<b>x</b>.csv")
+    assert "<img" not in message
+    assert "<b>x</b>" not in message
+    assert "Nothing was imported" in message
