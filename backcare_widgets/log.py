@@ -672,6 +672,9 @@ class SessionLog:
                 raise
             conn.execute("COMMIT")
 
+    def __bool__(self) -> bool:
+        return True  # an empty log is still a log (``if log:`` must not depend on its rows)
+
     def __len__(self) -> int:
         with self._lock:
             return int(self._connection().execute("SELECT count(*) FROM entries").fetchone()[0])

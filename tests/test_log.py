@@ -88,6 +88,11 @@ def test_record_returns_ids_and_reads_back_typed(log: SessionLog) -> None:
     assert frame["notes"].iloc[3] == XSS
 
 
+def test_an_empty_log_is_still_truthy(log: SessionLog) -> None:
+    assert len(log) == 0
+    assert log
+
+
 def test_default_when_is_now_and_aware(log: SessionLog) -> None:
     before = datetime.now(UTC)
     log.record("bridge")
