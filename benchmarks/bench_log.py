@@ -168,8 +168,9 @@ def bench_read(folder: Path) -> tuple[list[float], list[float], pd.DataFrame]:
     return ours, base, frame
 
 
-def run(report_lines: list[str]) -> None:
-    """Run both measurements and append a markdown section to ``report_lines``."""
+def run() -> list[str]:
+    """Run both measurements and return a markdown section."""
+    report_lines: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-log-") as tmp:
         folder = Path(tmp)
         read_ours, read_base, frame = bench_read(folder)
@@ -180,8 +181,6 @@ def run(report_lines: list[str]) -> None:
     met = read_median < READ_TARGET_S and read_ratio <= READ_TARGET_RATIO
     runs = len(append["ours"])
     report_lines += [
-        "## Session log",
-        "",
         "Median (min-max) of each side; ratio = SessionLog / plain sqlite3 + pandas, same run.",
         "",
         "| measurement | SessionLog | baseline | ratio |",
@@ -202,9 +201,8 @@ def run(report_lines: list[str]) -> None:
         ),
         "",
     ]
+    return report_lines
 
 
 if __name__ == "__main__":
-    lines: list[str] = []
-    run(lines)
-    print("\n".join(lines))
+    print("\n".join(run()))

@@ -1,0 +1,50 @@
+"""Every workbook page in Voila: widgets, no errors, offline, accessible, fits a phone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.harness import ROOT, Server, WatchedPage, chromium_page, open_voila_page
+
+PAGES = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+
+def serious_violations(page) -> list[str]:
+    """Run axe-core (shipped in a Python package, not fetched) and list serious problems."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("notebook", PAGES)
+def test_page_renders_cleanly_and_accessibly(
+    notebook: str, watched: WatchedPage, voila_server: Server
+):
+    page = watched.page
+    open_voila_page(page, voila_server.render_url(f"notebooks/{notebook}"))
+    page.locator(".jupyter-widgets").first.wait_for(state="visible")
+    assert page.locator(".jp-OutputArea-output[data-mime-type*='error']").count() == 0
+    body = page.inner_text("body")
+    assert "Traceback" not in body
+    assert "ask a health-care professional" in body.lower()
+    assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("notebook", PAGES)
+def test_page_fits_a_phone(notebook: str, browser, voila_server: Server):
+    with chromium_page(browser, voila_server.base_url.rstrip("/"), width=390, height=844) as w:
+        open_voila_page(w.page, voila_server.render_url(f"notebooks/{notebook}"))
+        w.page.locator(".jupyter-widgets").first.wait_for(state="visible")
+        overflow = w.page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{notebook} is {overflow}px wider than a phone screen"
+        w.page.screenshot(path=SCREENSHOTS / f"{Path(notebook).stem}-phone.png", full_page=True)
+        w.assert_clean()
