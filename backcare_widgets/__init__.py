@@ -36,6 +36,9 @@ _EXPORTS: dict[str, str] = {
     "pain_by_day": "backcare_widgets.adherence",
     "sets_vs_target": "backcare_widgets.adherence",
     "streaks": "backcare_widgets.adherence",
+    "HoldTimer": "backcare_widgets.hold_timer",
+    "Hold": "backcare_widgets.hold_timer",
+    "TimerResult": "backcare_widgets.hold_timer",
 }
 
 __all__ = ["__version__", *_EXPORTS]  # noqa: PLE0604 - names are resolved by __getattr__
@@ -57,6 +60,7 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
         format_dosage,
         load_catalog,
     )
+    from backcare_widgets.hold_timer import Hold, HoldTimer, TimerResult
     from backcare_widgets.log import CsvImportError, ImportSummary, LogError, SessionLog
     from backcare_widgets.safety import guidance_html, safety_html, safety_notice
 
