@@ -39,6 +39,9 @@ _EXPORTS: dict[str, str] = {
     "HoldTimer": "backcare_widgets.hold_timer",
     "Hold": "backcare_widgets.hold_timer",
     "TimerResult": "backcare_widgets.hold_timer",
+    "RepCounter": "backcare_widgets.rep_counter",
+    "FormChecklist": "backcare_widgets.form_checklist",
+    "PainScale": "backcare_widgets.pain_scale",
 }
 
 __all__ = ["__version__", *_EXPORTS]  # noqa: PLE0604 - names are resolved by __getattr__
@@ -60,8 +63,11 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
         format_dosage,
         load_catalog,
     )
+    from backcare_widgets.form_checklist import FormChecklist
     from backcare_widgets.hold_timer import Hold, HoldTimer, TimerResult
     from backcare_widgets.log import CsvImportError, ImportSummary, LogError, SessionLog
+    from backcare_widgets.pain_scale import PainScale
+    from backcare_widgets.rep_counter import RepCounter
     from backcare_widgets.safety import guidance_html, safety_html, safety_notice
 
 
