@@ -115,9 +115,10 @@ def _thaw_poses(poses: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str,
 def check_poses(poses: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     """Check pose keyframes beyond their shape; the hook for joint-specific rules.
 
-    The pose model (``backcare_widgets.pose``) owns which joints exist and their limits. To plug
-    its checks in, make this function call its validator (raise ``ValueError`` to refuse a pose;
-    the message reaches the educator with the file, line, exercise id and field).
+    The pose model (``backcare_widgets.pose``) owns which joints exist and their limits: every
+    joint must be given and reachable, and ``start`` and ``end`` must be there (its ``PoseError``
+    is a ``ValueError``, so the message reaches the educator with the file, line, exercise id and
+    field). Whether a pose rests on the mat depends on the exercise; the pictures check that.
 
     Parameters
     ----------
@@ -129,7 +130,9 @@ def check_poses(poses: dict[str, dict[str, float]]) -> dict[str, dict[str, float
     dict
         The poses, possibly normalised.
     """
-    return poses
+    from backcare_widgets.pose import validate_poses
+
+    return validate_poses(poses)
 
 
 Poses = Annotated[
