@@ -42,6 +42,7 @@ _EXPORTS: dict[str, str] = {
     "RepCounter": "backcare_widgets.rep_counter",
     "FormChecklist": "backcare_widgets.form_checklist",
     "PainScale": "backcare_widgets.pain_scale",
+    "ExerciseSession": "backcare_widgets.guided_session",
 }
 
 __all__ = ["__version__", *_EXPORTS]  # noqa: PLE0604 - names are resolved by __getattr__
@@ -64,6 +65,7 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
         load_catalog,
     )
     from backcare_widgets.form_checklist import FormChecklist
+    from backcare_widgets.guided_session import ExerciseSession
     from backcare_widgets.hold_timer import Hold, HoldTimer, TimerResult
     from backcare_widgets.log import CsvImportError, ImportSummary, LogError, SessionLog
     from backcare_widgets.pain_scale import PainScale
