@@ -58,7 +58,7 @@ class PainScale(widgets.VBox):
             value=None,
             description=label,
             tooltips=[LOW_LABEL, *[""] * 9, HIGH_LABEL],
-            style={"button_width": "2.6em", "description_width": "initial"},
+            style={"button_width": "3.2em", "description_width": "initial"},
         )
         self._clear = widgets.Button(
             description="Not recorded",
