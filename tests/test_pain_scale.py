@@ -32,7 +32,7 @@ def test_buttons_and_value_stay_in_step():
 @pytest.mark.parametrize("bad", [-1, 11, 2.5, True, "5"])
 def test_values_outside_the_scale_are_refused(bad):
     scale = PainScale()
-    with pytest.raises(traitlets.TraitError, match="'?value'? .*(0 to 10|expected an int)"):
+    with pytest.raises(traitlets.TraitError, match=r"'?value'? .*(0 to 10|expected an int)"):
         scale.value = bad
     with pytest.raises(traitlets.TraitError, match="value"):
         PainScale(value=bad)
