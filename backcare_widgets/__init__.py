@@ -42,6 +42,10 @@ _EXPORTS: dict[str, str] = {
     "RepCounter": "backcare_widgets.rep_counter",
     "FormChecklist": "backcare_widgets.form_checklist",
     "PainScale": "backcare_widgets.pain_scale",
+    "pose_svg": "backcare_widgets.figures",
+    "PoseAnimation": "backcare_widgets.pose_animation",
+    "PoseError": "backcare_widgets.pose",
+    "validate_keyframe": "backcare_widgets.pose",
     "ExerciseSession": "backcare_widgets.guided_session",
 }
 
@@ -64,11 +68,14 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
         format_dosage,
         load_catalog,
     )
+    from backcare_widgets.figures import pose_svg
     from backcare_widgets.form_checklist import FormChecklist
     from backcare_widgets.guided_session import ExerciseSession
     from backcare_widgets.hold_timer import Hold, HoldTimer, TimerResult
     from backcare_widgets.log import CsvImportError, ImportSummary, LogError, SessionLog
     from backcare_widgets.pain_scale import PainScale
+    from backcare_widgets.pose import PoseError, validate_keyframe
+    from backcare_widgets.pose_animation import PoseAnimation
     from backcare_widgets.rep_counter import RepCounter
     from backcare_widgets.safety import guidance_html, safety_html, safety_notice
 

@@ -171,11 +171,13 @@ def _head(body: _pose.Body) -> list[_Item]:
     nose = _plus(_plus(head, front, r + 0.2), crown, 1.0)
     ear = _plus(head, front, -1.2)
     skin = _paint(SKIN)
+    hair = Paint(HAIR, _shade(HAIR, 0.7), "hair")
+    # drawn together in this order whatever the view, so the face always shows
     return [
-        _Item("hair", Paint(HAIR, _shade(HAIR, 0.7), "hair"), hair_centre, r, hair_centre, r, 0.1),
-        _Item("head", skin, face_centre, r - 0.6, face_centre, r - 0.6, 0.2),
-        _Item("nose", skin, nose, 1.8, nose, 1.8, 0.15),
-        _Item("ear", _paint(_shade(SKIN, 0.9)), ear, 2.2, ear, 2.2, 0.3),
+        _Item("hair", hair, hair_centre, r, hair_centre, r, 0.01, "head"),
+        _Item("head", skin, face_centre, r - 0.6, face_centre, r - 0.6, 0.02),
+        _Item("ear", _paint(_shade(SKIN, 0.9)), ear, 2.2, ear, 2.2, 0.03, "head"),
+        _Item("nose", skin, nose, 1.8, nose, 1.8, 0.04, "head"),
     ]
 
 
@@ -395,7 +397,7 @@ def _scenery(
     ys += [p[1] for p in top + under]
     left, right = min(xs) - 4.0, max(xs) + 4.0
     floor_y = max(p[1] for p in under) + 0.6
-    font = round(max(LEGEND_FONT, (right - left) * 0.022), 1)
+    font = round(max(LEGEND_FONT, (right - left) * 0.03), 1)
     legend_y = floor_y + 3.5 + font
     upper = min(ys) - 4.0
     bottom = legend_y + 2.0
