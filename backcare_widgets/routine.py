@@ -1,0 +1,190 @@
+"""Today's routine: several exercise sessions as one guided flow, with skip, back and finish.
+
+The day's targets come from the catalogue's dosage (or an educator's programme), and what is
+already done is read from the log when the page is shown, so an exercise done twice a day (the
+rotational stretch) says which of its sessions is next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from typing import TYPE_CHECKING
+
+import ipywidgets
+import traitlets
+
+from backcare_widgets._style import with_style
+from backcare_widgets.adherence import daily_targets
+from backcare_widgets.catalog import load_catalog
+from backcare_widgets.guided_session import ExerciseSession
+from backcare_widgets.log import SessionLog
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from backcare_widgets.catalog import Catalog
+
+
+@dataclass(frozen=True)
+class DayProgress:
+    """One exercise's sets today against its daily target, and its sessions a day."""
+
+    exercise_id: str
+    done: int
+    target: int
+    times_per_day: int
+
+    @property
+    def per_session(self) -> int:
+        """Return the sets one session asks for."""
+        return max(1, self.target // self.times_per_day)
+
+    @property
+    def sessions_done(self) -> int:
+        """Return how many of the day's sessions are complete."""
+        return min(self.times_per_day, self.done // self.per_session)
+
+    def describe(self) -> str:
+        """Say in words where the day stands ("1 of 2 sessions done today")."""
+        if self.times_per_day > 1:
+            return (
+                f"{self.sessions_done} of {self.times_per_day} sessions done today "
+                f"({self.done} of {self.target} sets)"
+            )
+        return f"{min(self.done, self.target)} of {self.target} sets done today"
+
+
+def day_progress(
+    log: SessionLog, catalog: Catalog, exercise_ids: Sequence[str], *, today: date
+) -> list[DayProgress]:
+    """Read today's sets from the log and set them against each exercise's daily target."""
+    targets = daily_targets(catalog)
+    frame = log.to_dataframe(start=today, end=today)
+    counts = frame["exercise"].astype(str).value_counts()
+    out = []
+    for exercise_id in exercise_ids:
+        times = catalog[exercise_id].dosage.times_per_day
+        times = times[0] if isinstance(times, tuple) else (times or 1)
+        out.append(
+            DayProgress(exercise_id, int(counts.get(exercise_id, 0)), targets[exercise_id], times)
+        )
+    return out
+
+
+class TodaysRoutine(ipywidgets.VBox):
+    """Guide through the day's exercises one at a time; skip, go back, or finish early."""
+
+    position = traitlets.Int(0, help="Index of the exercise shown now.")
+    finished = traitlets.Bool(False, help="Whether the routine was finished (or ended early).")
+
+    def __init__(
+        self,
+        exercise_ids: Sequence[str] | None = None,
+        *,
+        catalog: Catalog | None = None,
+        log: SessionLog | None = None,
+        today: date | None = None,
+        **kwargs: object,
+    ) -> None:
+        self.catalog = catalog or load_catalog()
+        self.exercise_ids = tuple(exercise_ids or self.catalog)
+        unknown = [i for i in self.exercise_ids if i not in self.catalog]
+        if unknown:
+            raise ValueError(
+                f"not in the catalogue: {', '.join(unknown)} (known: {', '.join(self.catalog)})"
+            )
+        self.session_log = log if log is not None else SessionLog()
+        self._today = today
+        self.summary = ipywidgets.HTML()
+        self.heading = ipywidgets.HTML()
+        self.back_button = ipywidgets.Button(description="Back", tooltip="The previous exercise")
+        self.skip_button = ipywidgets.Button(
+            description="Skip", tooltip="Leave this exercise out today"
+        )
+        self.next_button = ipywidgets.Button(
+            description="Next exercise", button_style="primary", tooltip="Go on to the next one"
+        )
+        self.finish_button = ipywidgets.Button(
+            description="Finish for today", tooltip="End the routine now; saved sets are kept"
+        )
+        for button in (self.back_button, self.skip_button, self.next_button, self.finish_button):
+            button.layout = ipywidgets.Layout(width="auto", min_height="2.4em")
+        self.back_button.on_click(lambda _b: self.go(self.position - 1))
+        self.skip_button.on_click(lambda _b: self.go(self.position + 1, skipped=True))
+        self.next_button.on_click(lambda _b: self.go(self.position + 1))
+        self.finish_button.on_click(lambda _b: self.finish())
+        self.nav = ipywidgets.HBox(
+            [self.back_button, self.skip_button, self.next_button, self.finish_button],
+            layout={"flex_flow": "row wrap"},
+        )
+        self.skipped: set[str] = set()
+        self._sessions: dict[str, ExerciseSession] = {}
+        self.stage = ipywidgets.VBox()
+        super().__init__([self.summary, self.heading, self.nav, self.stage], **kwargs)
+        self.add_class("backcare-routine")
+        self.go(0)
+
+    @property
+    def today(self) -> date:
+        """Return the day the routine is for (the person's own calendar day)."""
+        return self._today or date.today()  # noqa: DTZ011 - the person's local day
+
+    def session(self, exercise_id: str) -> ExerciseSession:
+        """Return the exercise's session, made the first time it is shown."""
+        if exercise_id not in self._sessions:
+            self._sessions[exercise_id] = ExerciseSession(
+                exercise_id, catalog=self.catalog, log=self.session_log
+            )
+        return self._sessions[exercise_id]
+
+    def go(self, position: int, *, skipped: bool = False) -> None:
+        """Show the exercise at ``position`` (past the last one, the routine is finished)."""
+        if skipped and 0 <= self.position < len(self.exercise_ids):
+            self.skipped.add(self.exercise_ids[self.position])
+        if position >= len(self.exercise_ids):
+            self.finish()
+            return
+        self.position = max(0, position)
+        self.finished = False
+        exercise_id = self.exercise_ids[self.position]
+        self.skipped.discard(exercise_id)
+        name = escape(str(self.catalog[exercise_id].name))
+        self.heading.value = (
+            f'<h2 class="backcare-routine__heading">Exercise {self.position + 1} of '
+            f"{len(self.exercise_ids)}: {name}</h2>"
+        )
+        self.back_button.disabled = self.position == 0
+        last = self.position == len(self.exercise_ids) - 1
+        self.next_button.description = "Finish" if last else "Next exercise"
+        self.stage.children = [self.session(exercise_id)]
+        self.refresh_summary()
+
+    def finish(self) -> None:
+        """End the routine: show what was done today and what was left."""
+        self.finished = True
+        self.stage.children = []
+        self.heading.value = '<h2 class="backcare-routine__heading">Done for today</h2>'
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        """Redraw today's checklist of exercises from the log."""
+        rows = []
+        for progress in day_progress(
+            self.session_log, self.catalog, self.exercise_ids, today=self.today
+        ):
+            name = escape(str(self.catalog[progress.exercise_id].name))
+            done = progress.done >= progress.target
+            mark = "✓" if done else ("skipped" if progress.exercise_id in self.skipped else "")
+            state = "done" if done else "to do"
+            rows.append(
+                f'<li class="backcare-routine__item backcare-routine__item--{state.replace(" ", "-")}">'
+                f'<span class="backcare-routine__mark" aria-hidden="true">{mark}</span> '
+                f"<strong>{name}</strong>: {escape(progress.describe())}"
+                f'<span class="backcare-visually-hidden"> ({state})</span></li>'
+            )
+        self.summary.value = with_style(
+            f'<div class="backcare-routine__summary"><h3>Today, {self.today:%A %d %B}</h3>'
+            f"<ul>{''.join(rows)}</ul></div>"
+        )

@@ -1,0 +1,75 @@
+"""Today's routine: order, skip, back, finish early, and twice-a-day tracking from a real log."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from backcare_widgets.catalog import load_catalog
+from backcare_widgets.log import SessionLog
+from backcare_widgets.routine import TodaysRoutine, day_progress
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def log(tmp_path: Path) -> SessionLog:
+    return SessionLog(tmp_path / "log.sqlite3")
+
+
+def _rotational_set(log: SessionLog, hour: int) -> None:
+    for side in ("left", "right"):
+        for set_number in (1, 2):
+            log.record(
+                "lower-back-rotational-stretch",
+                side=side,
+                set_number=set_number,
+                hold_seconds=5,
+                when=datetime(2026, 11, 25, hour, tzinfo=UTC),
+            )
+
+
+def test_routine_walks_the_catalogue_in_order_with_skip_back_and_finish(log: SessionLog):
+    routine = TodaysRoutine(log=log, today=TODAY)
+    assert routine.exercise_ids == tuple(load_catalog())
+    assert "Exercise 1 of 4: Bridge" in routine.heading.value
+    assert routine.back_button.disabled
+    routine.skip_button.click()
+    assert "Exercise 2 of 4: Partial crunches" in routine.heading.value
+    assert "bridge" in routine.skipped
+    routine.back_button.click()
+    assert routine.position == 0
+    assert "bridge" not in routine.skipped  # going back to it un-skips it
+    routine.finish_button.click()
+    assert routine.finished
+    assert routine.stage.children == ()
+    assert "Done for today" in routine.heading.value
+
+
+def test_last_exercise_offers_finish(log: SessionLog):
+    routine = TodaysRoutine(log=log, today=TODAY)
+    routine.go(3)
+    assert routine.next_button.description == "Finish"
+    routine.next_button.click()
+    assert routine.finished
+
+
+def test_twice_a_day_target_is_tracked_across_the_day(log: SessionLog):
+    ids = ["lower-back-rotational-stretch"]
+    (progress,) = day_progress(log, load_catalog(), ids, today=TODAY)
+    assert progress.times_per_day == 2
+    assert progress.describe() == "0 of 2 sessions done today (0 of 8 sets)"
+    _rotational_set(log, 8)
+    (progress,) = day_progress(log, load_catalog(), ids, today=TODAY)
+    assert progress.describe() == "1 of 2 sessions done today (4 of 8 sets)"
+    _rotational_set(log, 19)
+    routine = TodaysRoutine(ids, log=log, today=TODAY)
+    assert "2 of 2 sessions done today (8 of 8 sets)" in routine.summary.value
+    assert "backcare-routine__item--done" in routine.summary.value
+
+
+def test_unknown_exercise_is_refused_with_the_known_ids(log: SessionLog):
+    with pytest.raises(ValueError, match="not in the catalogue: jumping-jacks"):
+        TodaysRoutine(["bridge", "jumping-jacks"], log=log)
