@@ -23,6 +23,10 @@ _EXPORTS: dict[str, str] = {
     "Exercise": "backcare_widgets.catalog",
     "format_dosage": "backcare_widgets.catalog",
     "load_catalog": "backcare_widgets.catalog",
+    "exercise_card": "backcare_widgets.exercise_card",
+    "ProgressDashboard": "backcare_widgets.dashboard",
+    "TodaysRoutine": "backcare_widgets.routine",
+    "progress_html": "backcare_widgets.progress",
     "guidance_html": "backcare_widgets.safety",
     "safety_html": "backcare_widgets.safety",
     "safety_notice": "backcare_widgets.safety",
@@ -68,6 +72,8 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
         format_dosage,
         load_catalog,
     )
+    from backcare_widgets.dashboard import ProgressDashboard
+    from backcare_widgets.exercise_card import exercise_card
     from backcare_widgets.figures import pose_svg
     from backcare_widgets.form_checklist import FormChecklist
     from backcare_widgets.guided_session import ExerciseSession
@@ -76,7 +82,9 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
     from backcare_widgets.pain_scale import PainScale
     from backcare_widgets.pose import PoseError, validate_keyframe
     from backcare_widgets.pose_animation import PoseAnimation
+    from backcare_widgets.progress import progress_html
     from backcare_widgets.rep_counter import RepCounter
+    from backcare_widgets.routine import TodaysRoutine
     from backcare_widgets.safety import guidance_html, safety_html, safety_notice
 
 
