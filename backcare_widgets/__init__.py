@@ -24,6 +24,8 @@ _EXPORTS: dict[str, str] = {
     "format_dosage": "backcare_widgets.catalog",
     "load_catalog": "backcare_widgets.catalog",
     "exercise_card": "backcare_widgets.exercise_card",
+    "ExercisePage": "backcare_widgets.exercise_page",
+    "exercise_page": "backcare_widgets.exercise_page",
     "ProgressDashboard": "backcare_widgets.dashboard",
     "TodaysRoutine": "backcare_widgets.routine",
     "progress_html": "backcare_widgets.progress",
@@ -74,6 +76,7 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
     )
     from backcare_widgets.dashboard import ProgressDashboard
     from backcare_widgets.exercise_card import exercise_card
+    from backcare_widgets.exercise_page import ExercisePage, exercise_page
     from backcare_widgets.figures import pose_svg
     from backcare_widgets.form_checklist import FormChecklist
     from backcare_widgets.guided_session import ExerciseSession

@@ -155,6 +155,10 @@ class ExerciseSession(widgets.VBox):
         The timer's get-ready countdown and rest between holds.
     side_word : str
         What the sides are called on the timer (``"side"``, ``"leg"``).
+    show_header : bool
+        Whether to repeat the exercise's name, dosage and safety lines above the set (a page
+        that already shows them, such as :class:`~backcare_widgets.exercise_page.ExercisePage`,
+        turns it off).
     **kwargs
         Passed to :class:`ipywidgets.VBox`.
 
@@ -180,6 +184,7 @@ class ExerciseSession(widgets.VBox):
         get_ready_seconds: int = 5,
         rest_seconds: int = 5,
         side_word: str = "side",
+        show_header: bool = True,
         **kwargs: Any,
     ) -> None:
         if catalog is None:
@@ -205,6 +210,8 @@ class ExerciseSession(widgets.VBox):
         self.repeats = _low(self._repeat_range) or 1
         self.hold_seconds = _low(self._hold_range)
         self._build(get_ready_seconds, rest_seconds, side_word)
+        if not show_header:
+            self.children = self.children[1:]
 
     # --- validation ----------------------------------------------------------------------------
 

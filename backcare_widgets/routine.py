@@ -51,9 +51,13 @@ class DayProgress:
         if self.times_per_day > 1:
             return (
                 f"{self.sessions_done} of {self.times_per_day} sessions done today "
-                f"({self.done} of {self.target} sets)"
+                f"({self.done} of {self.target} {_sets(self.target)})"
             )
-        return f"{min(self.done, self.target)} of {self.target} sets done today"
+        return f"{min(self.done, self.target)} of {self.target} {_sets(self.target)} done today"
+
+
+def _sets(count: int) -> str:
+    return "set" if count == 1 else "sets"
 
 
 def day_progress(

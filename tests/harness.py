@@ -223,6 +223,22 @@ def open_voila_page(page: Page, url: str, *, timeout_ms: float = 90_000) -> None
     )
 
 
+def full_page_screenshot(page: Page, path: Path) -> None:
+    """Save the whole Voila page: it scrolls inside a panel, which ``full_page`` alone misses.
+
+    The viewport is stretched to the content's height for the picture, then put back.
+    """
+    size = page.viewport_size
+    assert size is not None
+    height = page.evaluate("() => document.querySelector('#rendered_cells').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    try:
+        page.wait_for_timeout(300)  # let the layout settle at the new size
+        page.screenshot(path=path)
+    finally:
+        page.set_viewport_size(size)
+
+
 @contextlib.contextmanager
 def chromium_page(
     browser: Browser, origin: str, *, width: int = 1280, height: int = 900

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.harness import ROOT, Server, WatchedPage, chromium_page, open_voila_page
+from tests.harness import (
+    ROOT,
+    Server,
+    WatchedPage,
+    chromium_page,
+    full_page_screenshot,
+    open_voila_page,
+)
 
 PAGES = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -37,6 +44,21 @@ def test_page_renders_cleanly_and_accessibly(
     assert serious_violations(page) == []
 
 
+def test_long_page_scrolls_with_the_mouse_wheel(watched: WatchedPage, voila_server: Server):
+    page = watched.page
+    open_voila_page(page, voila_server.render_url("notebooks/01_Bridge.ipynb"))
+    page.locator(".jupyter-widgets").first.wait_for(state="visible")
+    session = page.locator(".backcare-exercise-session").first
+    assert not session.is_visible() or session.bounding_box()["y"] > 900
+    page.mouse.move(640, 450)
+    for _ in range(20):
+        page.mouse.wheel(0, 400)
+    page.wait_for_timeout(500)
+    box = session.bounding_box()
+    assert box is not None
+    assert box["y"] < 900, "the exercise session cannot be scrolled into view"
+
+
 @pytest.mark.parametrize("notebook", PAGES)
 def test_page_fits_a_phone(notebook: str, browser, voila_server: Server):
     with chromium_page(browser, voila_server.base_url.rstrip("/"), width=390, height=844) as w:
@@ -46,5 +68,5 @@ def test_page_fits_a_phone(notebook: str, browser, voila_server: Server):
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{notebook} is {overflow}px wider than a phone screen"
-        w.page.screenshot(path=SCREENSHOTS / f"{Path(notebook).stem}-phone.png", full_page=True)
+        full_page_screenshot(w.page, SCREENSHOTS / f"{Path(notebook).stem}-phone.png")
         w.assert_clean()

@@ -8,7 +8,14 @@ from pathlib import Path
 import psutil
 
 from backcare_widgets.safety import SAFETY_LINE, URGENT_SIGNS
-from tests.harness import START_PAGE, Server, WatchedPage, chromium_page, open_voila_page
+from tests.harness import (
+    START_PAGE,
+    Server,
+    WatchedPage,
+    chromium_page,
+    full_page_screenshot,
+    open_voila_page,
+)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -25,7 +32,7 @@ def test_start_page_renders_safety_text_offline(watched: WatchedPage, voila_serv
     assert "ask a health-care professional" in page.inner_text("body").lower()
     assert page.locator(".jp-OutputArea-output[data-mime-type*='error']").count() == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "start-page-desktop.png", full_page=True)
+    full_page_screenshot(page, SCREENSHOTS / "start-page-desktop.png")
 
 
 def test_start_page_fits_a_phone(browser, voila_server: Server):
@@ -36,7 +43,7 @@ def test_start_page_fits_a_phone(browser, voila_server: Server):
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"page is {overflow}px wider than a phone screen"
-        w.page.screenshot(path=SCREENSHOTS / "start-page-phone.png", full_page=True)
+        full_page_screenshot(w.page, SCREENSHOTS / "start-page-phone.png")
         w.assert_clean()
 
 
