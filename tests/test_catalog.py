@@ -539,7 +539,9 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_bad_poses(
     tmp_path: Path, text_without_poses: str, poses: str, field: str, words: str
 ) -> None:
-    text = text_without_poses.replace("    cautions: []\n", f"    cautions: []\n    poses: {poses}\n", 1)
+    text = text_without_poses.replace(
+        "    cautions: []\n", f"    cautions: []\n    poses: {poses}\n", 1
+    )
     message = str(refused(write(tmp_path, text)))
     assert "exercise 'bridge'" in message
     assert f"field '{field}'" in message
