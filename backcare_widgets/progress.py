@@ -178,6 +178,38 @@ def _num(value: object) -> str:
     return "not rated" if pd.isna(value) else f"{float(value):.1f}"  # type: ignore[arg-type]
 
 
+RECENT_ROWS = 10
+
+
+def _cell(value: object) -> str:
+    return "" if pd.isna(value) else escape(str(value))  # type: ignore[arg-type]
+
+
+def recent_sets_html(log: pd.DataFrame, catalog: Mapping[str, Exercise]) -> str:
+    """Return the latest sets as a table; notes are escaped, shown as the text they are."""
+    rows = []
+    for row in log.sort_values("when").tail(RECENT_ROWS).iloc[::-1].itertuples():
+        exercise = str(row.exercise)
+        name = str(catalog[exercise].name) if exercise in catalog else exercise
+        pain = f"{_cell(row.pain_before) or '-'} → {_cell(row.pain_after) or '-'}"
+        rows.append(
+            "<tr>"
+            f"<td>{row.when.tz_convert(None):%d %b %H:%M}</td>"
+            f"<td>{escape(name)}</td><td>{_cell(row.side)}</td><td>{_cell(row.set_number)}</td>"
+            f"<td>{_cell(row.reps)}</td><td>{_cell(row.hold_seconds)}</td><td>{pain}</td>"
+            f'<td class="backcare-recent__notes">{_cell(row.notes)}</td>'
+            "</tr>"
+        )
+    head = "".join(
+        f'<th scope="col">{h}</th>'
+        for h in ("When (UTC)", "Exercise", "Side", "Set", "Reps", "Hold (s)", "Pain", "Notes")
+    )
+    return (
+        '<div class="backcare-recent"><table><caption>Your latest sets</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
 def progress_html(
     log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: date | None = None
 ) -> str:
@@ -191,4 +223,4 @@ def progress_html(
         pain_chart(log),
     )
     body = "".join(f"<h3>{escape(c.title)}</h3>{c.html()}" for c in charts)
-    return f'<div class="backcare-progress">{body}</div>'
+    return f'<div class="backcare-progress">{body}{recent_sets_html(log, catalog)}</div>'

@@ -89,3 +89,20 @@ def test_upload_messages_escape_what_the_file_says(tmp_path: Path):
     assert "<img" not in message
     assert "<b>x</b>" not in message
     assert "Nothing was imported" in message
+
+
+def test_recent_sets_show_notes_as_text(tmp_path: Path):
+    log = SessionLog(tmp_path / "log.sqlite3")
+    log.record(
+        "bridge",
+        reps=5,
+        pain_before=3,
+        pain_after=2,
+        notes="<img src=x onerror=alert(1)>",
+        when=datetime(2026, 11, 23, 9, tzinfo=UTC),
+    )
+    html = progress_html(log.to_dataframe(), load_catalog(), today=date(2026, 11, 23))
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<caption>Your latest sets</caption>" in html
+    assert "3 → 2" in html

@@ -1,0 +1,116 @@
+"""A person's first day, as they would live it: start page, the bridge, a set, then progress.
+
+Also: a note holding HTML is shown as text on the progress page, and nothing in it runs.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import pytest
+
+from backcare_widgets.log import SessionLog
+from tests.harness import START_PAGE, chromium_page, open_voila_page, start_voila
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from playwright.sync_api import Browser, Page
+
+    from tests.harness import Server
+
+# the bridge's workbook default: 5 holds of 3 s, 5 s get-ready and 5 s rests: 5 + 15 + 20 = 40 s
+SET_MS = 45_000
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path) -> Iterator[Server]:
+    """A Voila of its own, with an empty log, so counts on the progress page are this test's."""
+    server = start_voila(tmp_path / "voila.log", tmp_path / "data")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _wait_rendered(page: Page) -> None:
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=90_000)
+    page.locator(".jupyter-widgets").first.wait_for(timeout=90_000)
+
+
+def test_first_day_journey(browser: Browser, fresh_server: Server, tmp_path: Path):
+    origin = fresh_server.base_url.rstrip("/")
+    with chromium_page(browser, origin) as watched:
+        page = watched.page
+        page.clock.install()
+        open_voila_page(page, fresh_server.render_url(START_PAGE))
+        page.get_by_role("link", name="Bridge").first.click()
+        page.wait_for_url("**/01_Bridge.ipynb")
+        _wait_rendered(page)
+        session = page.locator(".backcare-exercise-session")
+        session.locator(".backcare-hold-timer").wait_for()
+        page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
+
+        session.locator(".backcare-pain-scale").nth(0).get_by_role(
+            "button", name="4", exact=True
+        ).click()
+        timer = session.locator(".backcare-hold-timer")
+        timer.get_by_role("button", name="Start").click()
+        page.clock.run_for(SET_MS)
+        assert timer.get_attribute("data-phase") == "done"
+        page.clock.resume()
+        session.get_by_text("Set 1 done").wait_for()
+        session.locator(".backcare-pain-scale").nth(1).get_by_role(
+            "button", name="3", exact=True
+        ).click()
+        session.get_by_role("button", name="Save set 1").click()
+        session.get_by_text("Saved set 1").wait_for()
+
+        page.get_by_role("link", name="My progress").first.click()
+        page.wait_for_url("**/06_My_progress.ipynb")
+        _wait_rendered(page)
+        charts = page.locator(".backcare-progress")
+        charts.wait_for()
+        text = charts.inner_text()
+        assert "Current streak: 1 day;" in text
+        assert "Bridge: 1 of 7" in text  # one set of a week's target of one a day
+        assert "4 → 3" in text
+
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name="Download my log").click()
+        exported = tmp_path / "download.csv"
+        download_info.value.save_as(exported)
+        watched.assert_clean()
+
+    with SessionLog(fresh_server.log_path.parent / "data") as served:
+        served_rows = served.to_dataframe()
+    with SessionLog(tmp_path / "elsewhere.sqlite3") as fresh:
+        summary = fresh.import_csv(exported)
+        imported = fresh.to_dataframe()
+    assert summary.added == len(served_rows) == 1
+    columns = ["uid", "when", "exercise", "set_number", "reps", "hold_seconds", "pain_before"]
+    assert imported[columns].equals(served_rows[columns])
+
+
+def test_a_note_with_html_is_shown_as_text(browser: Browser, fresh_server: Server):
+    note = "<img src=x onerror=alert(1)> <script>alert(2)</script>"
+    data = fresh_server.log_path.parent / "data"
+    data.mkdir(exist_ok=True)  # the folder Voila's kernels log into (BACKCARE_DATA_DIR)
+    with SessionLog(data) as log:
+        log.record("bridge", reps=5, notes=note, when=datetime.now(UTC))
+    origin = fresh_server.base_url.rstrip("/")
+    with chromium_page(browser, origin) as watched:
+        page = watched.page
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        open_voila_page(page, fresh_server.render_url("notebooks/06_My_progress.ipynb"))
+        notes = page.locator(".backcare-recent__notes").first
+        notes.wait_for()
+        assert notes.inner_text() == note
+        assert page.locator(".backcare-recent img, .backcare-recent script").count() == 0
+        assert page.locator("img[src='x']").count() == 0
+        page.wait_for_timeout(500)
+        assert dialogs == []
+        watched.assert_clean()
