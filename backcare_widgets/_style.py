@@ -5,7 +5,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import ipywidgets
+
 _CSS = Path(__file__).parent / "static" / "backcare.css"
+HTML_CLASS = "backcare-html"
 
 
 @cache
@@ -17,3 +20,10 @@ def stylesheet() -> str:
 def with_style(html: str) -> str:
     """Prefix ``html`` with the workbook's stylesheet."""
     return f"<style>{stylesheet()}</style>{html}"
+
+
+def styled_html(html: str = "", *, max_width: str = "60em") -> ipywidgets.HTML:
+    """Return an HTML widget that shows ``html`` styled, and shrinks to a phone's width."""
+    widget = ipywidgets.HTML(with_style(html) if html else "", layout={"max_width": max_width})
+    widget.add_class(HTML_CLASS)
+    return widget

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets
 
-from backcare_widgets._style import with_style
+from backcare_widgets._style import styled_html, with_style
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.log import LogError, SessionLog
 from backcare_widgets.progress import progress_html
@@ -39,7 +39,7 @@ class ProgressDashboard(ipywidgets.VBox):
         self.session_log = log if log is not None else SessionLog()
         self.catalog = catalog or load_catalog()
         self._today = today
-        self.charts = ipywidgets.HTML(layout={"max_width": "60em"})
+        self.charts = styled_html()
         self.download = ipywidgets.HTML()
         self.refresh_button = ipywidgets.Button(
             description="Refresh",
@@ -55,7 +55,7 @@ class ProgressDashboard(ipywidgets.VBox):
             layout={"width": "auto"},
         )
         self.upload.observe(self._on_upload, names="value")
-        self.message = ipywidgets.HTML()
+        self.message = styled_html()
         data_bar = ipywidgets.HBox(
             [self.download, self.upload, self.refresh_button],
             layout={"flex_flow": "row wrap", "align_items": "center"},

@@ -83,9 +83,6 @@ def _text_from(escaped: str, source: str) -> str:
 
 def exercise_card(exercise_id: str, *, catalog: Catalog | None = None) -> ipywidgets.HTML:
     """Return an exercise's text section as a styled widget."""
-    import ipywidgets
+    from backcare_widgets._style import styled_html
 
-    from backcare_widgets._style import with_style
-
-    exercise = (catalog or load_catalog())[exercise_id]
-    return ipywidgets.HTML(with_style(exercise_html(exercise)), layout={"max_width": "60em"})
+    return styled_html(exercise_html((catalog or load_catalog())[exercise_id]))

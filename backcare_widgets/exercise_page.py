@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets
 
-from backcare_widgets._style import with_style
+from backcare_widgets._style import styled_html
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.exercise_card import exercise_card
 from backcare_widgets.figures import pose_svg
@@ -42,16 +42,14 @@ class ExercisePage(ipywidgets.VBox):
         self.exercise = catalog[exercise_id]
         self.animation = PoseAnimation(exercise_id=exercise_id, catalog=catalog)
         self.animation.layout = ipywidgets.Layout(max_width="36em", width="100%")
-        self.pictures = ipywidgets.HTML(
-            with_style(
-                '<div class="backcare-poses">'
-                + "".join(
-                    f'<div class="backcare-poses__pose"><p>{label}</p>'
-                    f"{pose_svg(exercise_id, pose, catalog=catalog)}</div>"
-                    for pose, label in (("start", "Start position"), ("end", "End position"))
-                )
-                + "</div>"
+        self.pictures = styled_html(
+            '<div class="backcare-poses">'
+            + "".join(
+                f'<div class="backcare-poses__pose"><p>{label}</p>'
+                f"{pose_svg(exercise_id, pose, catalog=catalog)}</div>"
+                for pose, label in (("start", "Start position"), ("end", "End position"))
             )
+            + "</div>"
         )
         self.card = exercise_card(exercise_id, catalog=catalog)
         self.session = ExerciseSession(exercise_id, catalog=catalog, log=log, show_header=False)

@@ -205,7 +205,8 @@ def recent_sets_html(log: pd.DataFrame, catalog: Mapping[str, Exercise]) -> str:
         for h in ("When (UTC)", "Exercise", "Side", "Set", "Reps", "Hold (s)", "Pain", "Notes")
     )
     return (
-        '<div class="backcare-recent"><table><caption>Your latest sets</caption>'
+        '<div class="backcare-recent" role="region" tabindex="0" aria-label="Your latest sets">'
+        "<table><caption>Your latest sets</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 

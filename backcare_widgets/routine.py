@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import ipywidgets
 import traitlets
 
-from backcare_widgets._style import with_style
+from backcare_widgets._style import styled_html, with_style
 from backcare_widgets.adherence import daily_targets
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.guided_session import ExerciseSession
@@ -101,7 +101,7 @@ class TodaysRoutine(ipywidgets.VBox):
             )
         self.session_log = log if log is not None else SessionLog()
         self._today = today
-        self.summary = ipywidgets.HTML()
+        self.summary = styled_html()
         self.heading = ipywidgets.HTML()
         self.back_button = ipywidgets.Button(description="Back", tooltip="The previous exercise")
         self.skip_button = ipywidgets.Button(

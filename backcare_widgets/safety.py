@@ -76,12 +76,9 @@ def safety_html(*, warning_signs: bool = True, guidance: bool = False) -> str:
 
 def safety_notice(*, warning_signs: bool = True, guidance: bool = False) -> ipywidgets.HTML:
     """Return the safety box as a widget, styled by the workbook's stylesheet."""
-    import ipywidgets
+    from backcare_widgets._style import styled_html
 
-    from backcare_widgets._style import with_style
-
-    html = safety_html(warning_signs=warning_signs, guidance=guidance)
-    return ipywidgets.HTML(with_style(html), layout={"max_width": "60em"})
+    return styled_html(safety_html(warning_signs=warning_signs, guidance=guidance))
 
 
 def guidance_html() -> str:

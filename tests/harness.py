@@ -223,6 +223,20 @@ def open_voila_page(page: Page, url: str, *, timeout_ms: float = 90_000) -> None
     )
 
 
+def assert_fits_width(page: Page) -> None:
+    """Fail if the page scrolls sideways or any widget's content runs past the screen's edge."""
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page is {overflow}px wider than the screen"
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('.widget-html-content, .backcare-chart')]
+            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(el => el.className + ' ' + Math.round(el.getBoundingClientRect().right))"""
+    )
+    assert cut == [], f"content runs past the screen's edge: {cut}"
+
+
 def full_page_screenshot(page: Page, path: Path) -> None:
     """Save the whole Voila page: it scrolls inside a panel, which ``full_page`` alone misses.
 

@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING
 import pytest
 
 from backcare_widgets.log import SessionLog
-from tests.harness import START_PAGE, chromium_page, open_voila_page, start_voila
+from tests.harness import (
+    ROOT,
+    START_PAGE,
+    assert_fits_width,
+    chromium_page,
+    full_page_screenshot,
+    open_voila_page,
+    start_voila,
+)
+
+SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -113,4 +123,45 @@ def test_a_note_with_html_is_shown_as_text(browser: Browser, fresh_server: Serve
         assert page.locator("img[src='x']").count() == 0
         page.wait_for_timeout(500)
         assert dialogs == []
+        watched.assert_clean()
+
+
+def _sample_ending_today() -> bytes:
+    """Return the sample log moved forward in time so that its last day is today."""
+    import pandas as pd
+
+    frame = pd.read_csv(ROOT / "data" / "sample_log.csv", dtype=str, keep_default_na=False)
+    when = pd.to_datetime(frame["when"], utc=True)
+    shift = pd.Timestamp.now(tz="UTC").normalize() - when.max().normalize()
+    frame["when"] = (when + shift).map(lambda t: t.isoformat())
+    return frame.to_csv(index=False).encode()
+
+
+def test_progress_page_draws_a_fortnight_of_sets(browser: Browser, fresh_server: Server):
+    data = fresh_server.log_path.parent / "data"
+    data.mkdir(exist_ok=True)
+    with SessionLog(data) as log:
+        log.import_csv(_sample_ending_today())
+    origin = fresh_server.base_url.rstrip("/")
+    for width, height, name in ((1280, 900, "desktop"), (390, 844, "phone")):
+        with chromium_page(browser, origin, width=width, height=height) as watched:
+            open_voila_page(watched.page, fresh_server.render_url("notebooks/06_My_progress.ipynb"))
+            charts = watched.page.locator("figure.backcare-chart[role='img']")
+            charts.first.wait_for()
+            assert charts.count() == 3
+            for index in range(3):
+                assert len(charts.nth(index).get_attribute("aria-label") or "") > 40
+            assert_fits_width(watched.page)
+            full_page_screenshot(watched.page, SCREENSHOTS / f"progress-{name}.png")
+            watched.assert_clean()
+
+
+def test_exercise_page_at_desktop_width(browser: Browser, fresh_server: Server):
+    origin = fresh_server.base_url.rstrip("/")
+    with chromium_page(browser, origin) as watched:
+        open_voila_page(
+            watched.page, fresh_server.render_url("notebooks/03_Hamstring_stretch.ipynb")
+        )
+        watched.page.locator(".backcare-hold-timer").wait_for()
+        full_page_screenshot(watched.page, SCREENSHOTS / "exercise-page-desktop.png")
         watched.assert_clean()

@@ -11,6 +11,7 @@ from tests.harness import (
     ROOT,
     Server,
     WatchedPage,
+    assert_fits_width,
     chromium_page,
     full_page_screenshot,
     open_voila_page,
@@ -64,9 +65,6 @@ def test_page_fits_a_phone(notebook: str, browser, voila_server: Server):
     with chromium_page(browser, voila_server.base_url.rstrip("/"), width=390, height=844) as w:
         open_voila_page(w.page, voila_server.render_url(f"notebooks/{notebook}"))
         w.page.locator(".jupyter-widgets").first.wait_for(state="visible")
-        overflow = w.page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{notebook} is {overflow}px wider than a phone screen"
+        assert_fits_width(w.page)
         full_page_screenshot(w.page, SCREENSHOTS / f"{Path(notebook).stem}-phone.png")
         w.assert_clean()
