@@ -33,3 +33,33 @@ def test_importing_the_package_does_not_import_pandas_or_matplotlib():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_wheel_carries_catalogue_views_and_voila_template(tmp_path):
+    import zipfile
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(tmp_path),
+            str(root),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("backcare_widgets-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "backcare_widgets/data/exercises.yaml" in names
+    assert "backcare_widgets/static/hold-timer.js" in names
+    assert "backcare_widgets/py.typed" in names
+    template = "backcare_widgets-{v}.data/data/share/jupyter/voila/templates/backcare/index.html.j2"
+    assert template.format(v=backcare_widgets.__version__) in names
