@@ -1,0 +1,434 @@
+"""An educator's exercise programme: which exercises, how much, how often, from when.
+
+A programme is a small YAML file an educator saves, loads again and turns into a handout. Dosage
+starts from the catalogue (the low end of a range: the least it asks for) and stays within the
+seed's numbers unless the educator writes down why; that reason is printed on the handout, so a
+patient and the next clinician can see a deliberate change apart from a typing mistake. The
+workbook's own default dosage (the bridge, where the seed gives none) is the educator's to set.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date  # noqa: TC003 - pydantic reads the annotation at runtime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from backcare_widgets.catalog import Dosage, format_dosage, load_catalog
+
+if TYPE_CHECKING:
+    import os
+
+    from backcare_widgets.catalog import Catalog, Exercise
+
+__all__ = [
+    "COUNT_FIELDS",
+    "WEEKDAYS",
+    "Frequency",
+    "Programme",
+    "ProgrammeError",
+    "ProgrammeItem",
+    "allowed_range",
+    "check_programme",
+    "default_item",
+    "load_programme",
+]
+
+#: The dosage numbers a programme sets, in the order pages show them.
+COUNT_FIELDS = ("sets", "reps", "hold_seconds", "repeats", "times_per_day")
+#: Upper limits no programme goes beyond, reason or not (typing mistakes, not clinical limits).
+MAX_COUNTS = {"sets": 10, "reps": 50, "hold_seconds": 120, "repeats": 20, "times_per_day": 4}
+LABELS = {
+    "sets": "sets",
+    "reps": "repetitions",
+    "hold_seconds": "hold (seconds)",
+    "repeats": "times (repeats)",
+    "times_per_day": "times a day",
+}
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
+MAX_REASON_CHARS = 500
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+Count = Annotated[int, Strict(), Field(gt=0)]
+
+
+class ProgrammeError(ValueError):
+    """A programme cannot be used; the message names the file (if any) and every problem.
+
+    Attributes
+    ----------
+    source : str
+        The file, or "programme" for one built in memory.
+    problems : tuple of str
+        Each problem, in order.
+    """
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        if len(problems) == 1:
+            message = f"{source}: {problems[0]}"
+        else:
+            message = f"{source}: {len(problems)} problems:" + "".join(
+                f"\n  - {problem}" for problem in problems
+            )
+        super().__init__(message)
+
+
+def allowed_range(exercise: Exercise, field: str) -> tuple[int, int] | None:
+    """Return the seed's (low, high) for a dosage number, or None where the seed sets no limit.
+
+    The workbook's own default dosage (``source: workbook``) and numbers the catalogue does not
+    give are the educator's to choose, so they have no range.
+    """
+    if exercise.dosage.source != "seed":
+        return None
+    value = getattr(exercise.dosage, field)
+    if value is None:
+        return None
+    return value if isinstance(value, tuple) else (value, value)
+
+
+def _default(value: int | tuple[int, int] | None) -> int | None:
+    return value[0] if isinstance(value, tuple) else value
+
+
+def default_item(exercise: Exercise) -> ProgrammeItem:
+    """Return the catalogue's dosage as a programme entry (a range gives its low end)."""
+    counts = {name: _default(getattr(exercise.dosage, name)) for name in COUNT_FIELDS}
+    return ProgrammeItem(exercise=exercise.id, **{k: v for k, v in counts.items() if v})
+
+
+class ProgrammeItem(BaseModel):
+    """One exercise of a programme with its dosage; a number left out is not asked for."""
+
+    model_config = _FROZEN
+
+    exercise: str = Field(min_length=1, description="The exercise's id in the catalogue.")
+    sets: Count | None = Field(None, le=MAX_COUNTS["sets"], description="Sets per session.")
+    reps: Count | None = Field(None, le=MAX_COUNTS["reps"], description="Repetitions per set.")
+    hold_seconds: Count | None = Field(
+        None, le=MAX_COUNTS["hold_seconds"], description="Seconds each hold lasts."
+    )
+    repeats: Count | None = Field(
+        None, le=MAX_COUNTS["repeats"], description="Times each hold is repeated."
+    )
+    times_per_day: Count | None = Field(
+        None, le=MAX_COUNTS["times_per_day"], description="Sessions a day."
+    )
+    reason: str | None = Field(
+        None,
+        max_length=MAX_REASON_CHARS,
+        description="Why the dosage is outside the catalogue's range (printed on the handout).",
+    )
+
+    @field_validator("reason")
+    @classmethod
+    def _blank_is_none(cls, reason: str | None) -> str | None:
+        return reason or None
+
+    def out_of_range(self, exercise: Exercise) -> list[str]:
+        """Describe each number outside the seed's range, e.g. ``"reps 15 (range 8-12)"``."""
+        out = []
+        for name in COUNT_FIELDS:
+            value, limits = getattr(self, name), allowed_range(exercise, name)
+            if value is None or limits is None or limits[0] <= value <= limits[1]:
+                continue
+            low, high = limits
+            out.append(f"{name} {value} ({'range ' + f'{low}-{high}' if low != high else low})")
+        return out
+
+    def dosage(self, exercise: Exercise) -> Dosage:
+        """Return the dosage as the catalogue's model, so it reads like every other page."""
+        counts = {name: getattr(self, name) for name in COUNT_FIELDS}
+        if all(value is None for value in counts.values()):
+            counts = {name: getattr(exercise.dosage, name) for name in COUNT_FIELDS}
+        return Dosage(source=exercise.dosage.source, per_side=exercise.dosage.per_side, **counts)
+
+    def describe(self, exercise: Exercise) -> str:
+        """Say the dosage in plain words (``"8 repetitions, hold 1 s"``)."""
+        return format_dosage(self.dosage(exercise))
+
+
+class Frequency(BaseModel):
+    """How often: a number of days a week, or the named days (give one of the two)."""
+
+    model_config = _FROZEN
+
+    times_per_week: Annotated[int, Strict(), Field(ge=1, le=7)] | None = None
+    days: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...] | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Frequency:
+        if (self.times_per_week is None) == (self.days is None):
+            raise ValueError("give either times_per_week (1-7) or days (e.g. [mon, wed, fri])")
+        if self.days is not None:
+            if not self.days:
+                raise ValueError("days is empty; name at least one day, e.g. [mon, wed, fri]")
+            if len(set(self.days)) != len(self.days):
+                raise ValueError("a day is named twice in days")
+        return self
+
+    @property
+    def days_per_week(self) -> int:
+        """Return how many days a week the programme asks for."""
+        return len(self.days) if self.days is not None else int(self.times_per_week or 7)
+
+    def describe(self) -> str:
+        """Say how often in words: "every day", "3 days a week", "on Mon, Wed and Fri"."""
+        if self.days is not None:
+            names = [_DAY_NAMES[day] for day in sorted(self.days, key=WEEKDAYS.index)]
+            if len(names) == 7:
+                return "every day"
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            return f"on {listed}"
+        if self.times_per_week == 7:
+            return "every day"
+        return "1 day a week" if self.times_per_week == 1 else f"{self.times_per_week} days a week"
+
+    def is_day(self, day: date) -> bool:
+        """Return whether ``day`` is one of the named days (always True for a count a week)."""
+        return self.days is None or WEEKDAYS[day.weekday()] in self.days
+
+
+def _catalog(info: ValidationInfo) -> Catalog:
+    context = info.context or {}
+    return context.get("catalog") or load_catalog()
+
+
+class Programme(BaseModel):
+    """An educator's programme: exercises with dosage, how often, and an optional start date.
+
+    Build it in Python, with :class:`~backcare_widgets.programme_builder.ProgrammeBuilder`, or
+    load it with :func:`load_programme`. Exercise ids and dosage are checked against the
+    catalogue given as ``Programme.model_validate(data, context={"catalog": catalog})`` (the
+    shipped catalogue by default).
+
+    Examples
+    --------
+    >>> programme = Programme(
+    ...     exercises=[ProgrammeItem(exercise="partial-crunches", reps=10, hold_seconds=1)],
+    ...     frequency=Frequency(times_per_week=3),
+    ... )
+    >>> programme.exercise_ids
+    ('partial-crunches',)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(
+        "Your exercise programme", min_length=1, max_length=120, description="Handout heading."
+    )
+    exercises: tuple[ProgrammeItem, ...] = Field(min_length=1, description="In the order done.")
+    frequency: Frequency = Field(default_factory=lambda: Frequency(times_per_week=7))
+    start: date | None = Field(None, description="First day (the tick chart starts there).")
+    note: str | None = Field(None, max_length=1000, description="A note for the patient.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_defaults(cls, data: Any, info: ValidationInfo) -> Any:
+        """Give an entry that names no numbers at all the catalogue's dosage."""
+        if not isinstance(data, dict) or not isinstance(data.get("exercises"), list | tuple):
+            return data
+        catalog = _catalog(info)
+        filled = []
+        for item in data["exercises"]:
+            if isinstance(item, ProgrammeItem):
+                item = item.model_dump(exclude_none=True)  # noqa: PLW2901 - same entry, as data
+            if (
+                isinstance(item, dict)
+                and item.get("exercise") in catalog
+                and not any(item.get(name) is not None for name in COUNT_FIELDS)
+            ):
+                defaults = default_item(catalog[item["exercise"]])
+                filled.append({**defaults.model_dump(exclude_none=True), **item})
+            else:
+                filled.append(item)
+        return {**data, "exercises": filled}
+
+    @model_validator(mode="after")
+    def _check_against_catalog(self, info: ValidationInfo) -> Programme:
+        catalog = _catalog(info)
+        problems = []
+        seen: set[str] = set()
+        for index, item in enumerate(self.exercises, start=1):
+            where = f"exercise #{index} {item.exercise!r}"
+            if item.exercise not in catalog:
+                problems.append(f"{where}: not in the catalogue (known: {', '.join(catalog)})")
+                continue
+            if item.exercise in seen:
+                problems.append(f"{where}: listed twice; give each exercise once")
+            seen.add(item.exercise)
+            outside = item.out_of_range(catalog[item.exercise])
+            if outside and not item.reason:
+                problems.append(
+                    f"{where}: {', '.join(outside)} is outside the catalogue's dosage; "
+                    "write a reason (it is printed on the handout) or choose a number in range"
+                )
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    @property
+    def exercise_ids(self) -> tuple[str, ...]:
+        """Return the exercise ids in order (e.g. for ``TodaysRoutine(programme.exercise_ids)``)."""
+        return tuple(item.exercise for item in self.exercises)
+
+    def daily_targets(self, catalog: Catalog | None = None) -> dict[str, int]:
+        """Return the logged sets a day each exercise asks for, as ``sets_vs_target`` takes them.
+
+        Target = (sets, else repeats, else 1) x (times a day, else 1) x (2 if per side), as for
+        the catalogue in :func:`backcare_widgets.adherence.daily_targets`.
+        """
+        catalog = catalog or load_catalog()
+        targets = {}
+        for item in self.exercises:
+            sides = 2 if catalog[item.exercise].per_side else 1
+            targets[item.exercise] = (
+                (item.sets or item.repeats or 1) * (item.times_per_day or 1) * sides
+            )
+        return targets
+
+    def to_yaml(self) -> str:
+        """Return the programme as the small YAML file :func:`load_programme` reads."""
+        data = self.model_dump(mode="json", exclude_none=True)
+        if self.frequency == Frequency(times_per_week=7):
+            data["frequency"] = {"times_per_week": 7}
+        header = (
+            "# BackCare Workbook exercise programme. Edit freely: the workbook checks it when it\n"
+            "# loads. Dosage outside the catalogue's range needs a reason (printed on the handout).\n"
+        )
+        return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the YAML file atomically (a reader never sees half a file); return its path."""
+        target = Path(path)
+        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+        try:
+            tmp.write_text(self.to_yaml(), encoding="utf-8")
+            tmp.replace(target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise ProgrammeError(str(target), [f"cannot write the file: {exc}"]) from exc
+        return target
+
+
+def _where(loc: tuple[int | str, ...], data: Any) -> str:
+    """Name a place in the file as an educator reads it: ``exercise #2 'bridge', reps``."""
+    parts: list[str] = []
+    rest = list(loc)
+    if len(rest) >= 2 and rest[0] == "exercises" and isinstance(rest[1], int):
+        index = rest[1]
+        items = data.get("exercises") if isinstance(data, dict) else None
+        item = items[index] if isinstance(items, list) and index < len(items) else None
+        name = item.get("exercise") if isinstance(item, dict) else None
+        parts.append(f"exercise #{index + 1}" + (f" {name!r}" if name else ""))
+        rest = rest[2:]
+    field = ".".join(str(part) for part in rest if not str(part).startswith("function-"))
+    if field:
+        parts.append(field)
+    return ", ".join(parts)
+
+
+def problems_of(exc: ValidationError, data: Any) -> list[str]:
+    """Turn pydantic's errors into sentences naming the exercise and field."""
+    problems = []
+    for error in exc.errors():
+        kind, found = error["type"], error.get("input")
+        where = _where(tuple(error["loc"]), data)
+        if kind == "missing":
+            message = "this required field is missing"
+        elif kind == "extra_forbidden":
+            message = "unknown key (misspelt? the keys are those of a saved programme)"
+        elif kind == "value_error":
+            message = str(error["msg"]).removeprefix("Value error, ")
+        else:
+            message = str(error["msg"])
+            if isinstance(found, str | int | float | bool):
+                message += f" (found {found!r})"
+        problems.extend(f"{where}: {part}" if where else part for part in message.split("\n"))
+    return problems
+
+
+def load_programme(
+    source: str | os.PathLike[str] | bytes, *, catalog: Catalog | None = None, name: str = ""
+) -> Programme:
+    """Read and check a programme YAML file (or its bytes, e.g. from an upload).
+
+    Parameters
+    ----------
+    source : str, Path or bytes
+        The file, or its contents.
+    catalog : Catalog, optional
+        The catalogue the exercises come from (the shipped one by default).
+    name : str
+        What to call the file in messages when ``source`` is bytes.
+
+    Returns
+    -------
+    Programme
+        The checked programme.
+
+    Raises
+    ------
+    ProgrammeError
+        If the file cannot be read, is not YAML, does not describe a programme, names an unknown
+        exercise or sets a dosage outside the catalogue's range without a reason. The message
+        names the file and each problem.
+    """
+    if isinstance(source, bytes | bytearray | memoryview):
+        label = name or "uploaded programme"
+        try:
+            text = bytes(source).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ProgrammeError(label, ["is not UTF-8 text; is it a programme file?"]) from None
+    else:
+        label = str(source)
+        try:
+            text = Path(source).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ProgrammeError(label, [f"cannot read the file: {exc}"]) from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}: " if mark else ""
+        detail = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise ProgrammeError(label, [f"{where}not valid YAML ({detail})"]) from None
+    except yaml.YAMLError as exc:
+        raise ProgrammeError(label, [f"not valid YAML ({exc})"]) from None
+    if not isinstance(data, dict):
+        raise ProgrammeError(
+            label,
+            [
+                (
+                    "not a programme: expected 'exercises:' with a list of exercises, and "
+                    f"'frequency:' (found {type(data).__name__})"
+                )
+            ],
+        )
+    try:
+        return Programme.model_validate(data, context={"catalog": catalog or load_catalog()})
+    except ValidationError as exc:
+        raise ProgrammeError(label, problems_of(exc, data)) from None
+
+
+def check_programme(data: dict[str, Any], *, catalog: Catalog | None = None) -> Programme:
+    """Build a programme from plain data, raising :class:`ProgrammeError` with readable problems."""
+    try:
+        return Programme.model_validate(data, context={"catalog": catalog or load_catalog()})
+    except ValidationError as exc:
+        raise ProgrammeError("programme", problems_of(exc, data)) from None
