@@ -1,0 +1,149 @@
+// @ts-check
+/**
+ * BackCare presenter view (anywidget ES module; no bundler, no CDN).
+ *
+ * Shows one slide of `_slides` (pictures, what it works, the muscle, key cues, dosage) large,
+ * for a projector. The whole view is focusable: ArrowLeft/ArrowRight, PageUp/PageDown, Home and
+ * End step through the slides; the buttons do the same. Each change is announced through an
+ * aria-live region. Texts are set with textContent; the pictures are the workbook's own SVG.
+ */
+
+const PREFIX = "backcare-presenter";
+
+/**
+ * The slide index a key leads to, or null if the key is not ours.
+ * @param {string} key @param {number} index @param {number} count
+ * @returns {number | null}
+ */
+export function target(key, index, count) {
+  switch (key) {
+    case "ArrowRight":
+    case "PageDown":
+      return Math.min(index + 1, count - 1);
+    case "ArrowLeft":
+    case "PageUp":
+      return Math.max(index - 1, 0);
+    case "Home":
+      return 0;
+    case "End":
+      return count - 1;
+    default:
+      return null;
+  }
+}
+
+/**
+ * @param {string} tag @param {string} cls @param {string} [text]
+ * @returns {HTMLElement}
+ */
+function make(tag, cls, text) {
+  const node = document.createElement(tag);
+  if (cls) node.className = `${PREFIX}__${cls}`;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** @param {{ model: any, el: HTMLElement }} ctx */
+export function render({ model, el }) {
+  el.classList.add(PREFIX);
+  const root = make("section", "root");
+  root.tabIndex = 0;
+  root.setAttribute("role", "region");
+  root.setAttribute("aria-roledescription", "slide show");
+  root.setAttribute("aria-label", "Exercise presenter: use the arrow keys to change exercise");
+
+  const bar = make("div", "bar");
+  const prev = /** @type {HTMLButtonElement} */ (make("button", "button", "◀ Previous"));
+  const next = /** @type {HTMLButtonElement} */ (make("button", "button", "Next ▶"));
+  prev.type = next.type = "button";
+  prev.setAttribute("aria-label", "Previous exercise");
+  next.setAttribute("aria-label", "Next exercise");
+  const counter = make("p", "counter");
+  counter.setAttribute("aria-live", "polite");
+  counter.setAttribute("aria-atomic", "true");
+  bar.append(prev, counter, next);
+
+  const title = make("h2", "title");
+  const pictures = make("div", "pictures");
+  const text = make("div", "text");
+  const works = make("p", "works");
+  const muscle = make("p", "muscle");
+  const cuesHead = make("h3", "cues-heading", "Key cues");
+  const cues = make("ul", "cues");
+  const dosage = make("p", "dosage");
+  text.append(muscle, works, cuesHead, cues, dosage);
+  const body = make("div", "body");
+  body.append(pictures, text);
+  const safety = make("p", "safety");
+  const hint = make("p", "hint", "Keys: ← → to step, Home and End for the first and last.");
+  root.append(bar, title, body, safety, hint);
+  el.replaceChildren(root);
+
+  function draw() {
+    /** @type {any[]} */
+    const slides = model.get("_slides") || [];
+    const count = slides.length;
+    const index = Math.min(Math.max(model.get("index") || 0, 0), Math.max(count - 1, 0));
+    const s = slides[index];
+    if (!s) return;
+    title.textContent = s.name;
+    counter.textContent = `Exercise ${index + 1} of ${count}: ${s.name}`;
+    root.dataset.exercise = s.id;
+    muscle.replaceChildren(make("strong", "", "Muscle worked: "), document.createTextNode(s.muscle));
+    works.textContent = s.works;
+    cues.replaceChildren(...s.cues.map((/** @type {string} */ cue) => make("li", "", cue)));
+    dosage.replaceChildren(make("strong", "", "How much: "), document.createTextNode(s.dosage));
+    pictures.replaceChildren(
+      ...s.pictures.map((/** @type {string} */ svg, /** @type {number} */ i) => {
+        const figure = make("figure", "picture");
+        figure.innerHTML = svg; // the workbook's own SVG, made in Python from the catalogue
+        figure.append(make("figcaption", "", i === 0 ? "Start" : "End"));
+        return figure;
+      }),
+    );
+    safety.textContent = model.get("safety_line");
+    prev.disabled = index === 0;
+    next.disabled = index >= count - 1;
+  }
+
+  /** @param {number} index */
+  function go(index) {
+    if (index === model.get("index")) return;
+    model.set("index", index);
+    model.save_changes();
+    draw(); // at once, without waiting for the kernel
+  }
+
+  /** @param {KeyboardEvent} event */
+  function onKey(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const count = (model.get("_slides") || []).length;
+    const to = target(event.key, model.get("index") || 0, count);
+    if (to === null) return;
+    event.preventDefault();
+    event.stopPropagation(); // keep JupyterLab's own shortcuts out of it
+    go(to);
+  }
+
+  const onPrev = () => go(Math.max((model.get("index") || 0) - 1, 0));
+  const onNext = () =>
+    go(Math.min((model.get("index") || 0) + 1, (model.get("_slides") || []).length - 1));
+  root.addEventListener("keydown", onKey);
+  prev.addEventListener("click", onPrev);
+  next.addEventListener("click", onNext);
+  model.on("change:index", draw);
+  model.on("change:_slides", draw);
+  model.on("change:safety_line", draw);
+  draw();
+
+  return () => {
+    root.removeEventListener("keydown", onKey);
+    prev.removeEventListener("click", onPrev);
+    next.removeEventListener("click", onNext);
+    model.off("change:index", draw);
+    model.off("change:_slides", draw);
+    model.off("change:safety_line", draw);
+  };
+}
+
+export default { render };

@@ -1,0 +1,63 @@
+"""Presenter: slides from the catalogue, index kept in range, synced state for the view."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from backcare_widgets.catalog import load_catalog
+from backcare_widgets.presenter import Presenter, slide
+from backcare_widgets.safety import SAFETY_LINE
+
+CATALOG = load_catalog()
+
+
+def test_slides_carry_pictures_cues_muscle_and_dosage():
+    data = slide(CATALOG["partial-crunches"], CATALOG)
+    assert data["name"] == "Partial crunches"
+    assert data["muscle"] == "stomach and back muscles"
+    assert data["cues"][0] == "Keep your feet, tailbone and lower back on the mat at all times."
+    assert len(data["cues"]) == 3
+    assert data["dosage"] == "8-12 repetitions, hold 1 s"
+    assert len(data["pictures"]) == 2
+    assert all(svg.startswith("<svg") for svg in data["pictures"])
+
+
+def test_default_is_the_whole_catalogue_and_ids_are_unique():
+    presenter = Presenter(catalog=CATALOG)
+    assert presenter.exercise_ids == tuple(CATALOG)
+    ids = re.findall(r' id="([^"]+)"', "".join(s for d in presenter._slides for s in d["pictures"]))
+    assert ids
+    assert len(ids) == len(set(ids))
+
+
+def test_index_steps_and_stays_in_range():
+    presenter = Presenter(["bridge", "hamstring-stretch", "partial-crunches"], catalog=CATALOG)
+    presenter.previous()
+    assert presenter.index == 0
+    presenter.next()
+    assert presenter.exercise_id == "hamstring-stretch"
+    presenter.last()
+    presenter.next()
+    assert presenter.index == 2
+    presenter.index = 99
+    assert presenter.index == 2
+    presenter.index = -3
+    assert presenter.index == 0
+    presenter.first()
+    assert presenter.exercise_id == "bridge"
+
+
+def test_state_is_synced_for_the_view():
+    presenter = Presenter(["bridge"], catalog=CATALOG)
+    for name in ("index", "_slides", "safety_line"):
+        assert presenter.trait_metadata(name, "sync")
+    state = presenter.get_state()
+    assert state["safety_line"] == SAFETY_LINE
+    assert state["_slides"][0]["id"] == "bridge"
+
+
+def test_unknown_exercise_is_refused_by_name():
+    with pytest.raises(ValueError, match="not in the catalogue: plank"):
+        Presenter(["bridge", "plank"], catalog=CATALOG)
