@@ -1,0 +1,470 @@
+"""Class report: several students' exported logs, summarised per student, with charts and a CSV.
+
+Each file is checked exactly as the progress page's import checks it (it is imported into a
+temporary :class:`~backcare_widgets.log.SessionLog`), so a bad file is reported with its own
+name and line numbers while every good file still counts. Students are named by what they chose
+to send: the file's name, or an id column (``student_id`` or ``id``) if the file has one, never
+by anything the files do not hold. Nothing is stored: the temporary logs are deleted at once.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from datetime import date, timedelta
+from html import escape
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets
+import pandas as pd
+
+from backcare_widgets import adherence
+from backcare_widgets._educators_style import educators_html, with_educators_style
+from backcare_widgets.catalog import load_catalog
+from backcare_widgets.log import CSV_COLUMNS, CsvImportError, LogError, SessionLog
+from backcare_widgets.progress import DONE, TARGET, Chart, _figure, _svg
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from backcare_widgets.catalog import Catalog
+
+__all__ = [
+    "ID_COLUMNS",
+    "ClassReport",
+    "ClassReportView",
+    "FileProblem",
+    "StudentSummary",
+    "summarize_files",
+]
+
+#: Columns a student may add to name themselves; taken out before the file is checked.
+ID_COLUMNS = ("student_id", "id")
+MAX_FILES = 200
+TREND_DAYS = 7
+SUMMARY_NAME = "backcare-class-summary.csv"
+
+
+@dataclass(frozen=True)
+class StudentSummary:
+    """One student's adherence and pain over their own period (first logged day to the end)."""
+
+    student: str
+    files: int
+    sets: int
+    first_day: date
+    last_day: date
+    days_in_period: int
+    days_done: int
+    sets_done: int
+    sets_target: int
+    pain_first: float | None
+    pain_last: float | None
+    sets_pain_worse: int
+
+    @property
+    def percent_of_target(self) -> int:
+        """Return sets done (up to each day's target) as a percentage of the target."""
+        return round(100 * self.sets_done / self.sets_target) if self.sets_target else 0
+
+    @property
+    def pain_change(self) -> float | None:
+        """Return the change in mean pain before exercise, last week against the first."""
+        if self.pain_first is None or self.pain_last is None:
+            return None
+        return round(self.pain_last - self.pain_first, 1)
+
+    def pain_trend(self) -> str:
+        """Say the pain trend in words (2 points is the smallest change that matters)."""
+        change = self.pain_change
+        if change is None:
+            return "not rated"
+        if change <= -adherence.WORSE_BY:
+            return f"better ({change:+.1f})"
+        if change >= adherence.WORSE_BY:
+            return f"worse ({change:+.1f})"
+        return f"about the same ({change:+.1f})"
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A file that could not be used, and why (the other files still count)."""
+
+    name: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    """The summary of every good file, and the problem with every bad one."""
+
+    students: tuple[StudentSummary, ...]
+    problems: tuple[FileProblem, ...]
+    end: date | None
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per student, as in the summary CSV."""
+        rows = []
+        for student in self.students:
+            row = asdict(student)
+            row["percent_of_target"] = student.percent_of_target
+            row["pain_change"] = student.pain_change
+            row["pain_trend"] = student.pain_trend()
+            rows.append(row)
+        columns = [
+            *(f.name for f in fields(StudentSummary)),
+            "percent_of_target",
+            "pain_change",
+            "pain_trend",
+        ]
+        return pd.DataFrame(rows, columns=columns)
+
+    def to_csv_bytes(self) -> bytes:
+        """Return the summary as UTF-8 CSV, one row per student."""
+        return self.to_frame().to_csv(index=False).encode("utf-8")
+
+
+def _pseudonym(name: str) -> str:
+    stem = PurePath(name.replace("\\", "/")).name
+    return stem[:-4] if stem.lower().endswith(".csv") else stem
+
+
+def _split_id(text: str, name: str) -> tuple[str | None, str]:
+    """Take an id column out of the CSV; return (the id or None, the CSV without it)."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        return None, text
+    header = [cell.strip() for cell in rows[0]]
+    column = next((c for c in ID_COLUMNS if c in header and c not in CSV_COLUMNS), None)
+    if column is None:
+        return None, text
+    at = header.index(column)
+    ids = {row[at].strip() for row in rows[1:] if len(row) > at and any(c.strip() for c in row)}
+    ids.discard("")
+    if len(ids) > 1:
+        shown = ", ".join(sorted(ids)[:5])
+        raise LogError(
+            f"{name}: holds several students' ids in column {column!r} ({shown}); "
+            "send one file per student"
+        )
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow([cell for i, cell in enumerate(row) if i != at])
+    return (ids.pop() if ids else None), out.getvalue()
+
+
+def _describe(exc: LogError, name: str) -> str:
+    if isinstance(exc, CsvImportError):
+        shown = "; ".join(f"line {line}: {reason}" for line, reason in exc.problems[:5])
+        more = f" (and {len(exc.problems) - 5} more)" if len(exc.problems) > 5 else ""
+        return f"nothing was used from this file: {shown}{more}"
+    return str(exc).removeprefix(f"{name}: ")
+
+
+def _mean(values: pd.Series) -> float | None:
+    values = values.dropna().astype(float)
+    return round(float(values.mean()), 1) if len(values) else None
+
+
+def _summarize(
+    student: str,
+    files: int,
+    frame: pd.DataFrame,
+    targets: Mapping[str, int],
+    end: date,
+) -> StudentSummary:
+    pain = adherence.pain_by_day(frame)  # one row per local day with any set
+    first_day, last_day = pain.index.min().date(), pain.index.max().date()
+    period_end = max(end, last_day)
+    table = adherence.sets_vs_target(frame, targets=targets, start=first_day, end=period_end)
+    planned = table[table["target"].notna()]
+    done = planned["done"].clip(upper=planned["target"].astype("int64"))
+    rated = pain["pain_before"].dropna()
+    first_week = rated[rated.index < pd.Timestamp(first_day + timedelta(days=TREND_DAYS))]
+    last_week = rated[rated.index > pd.Timestamp(period_end - timedelta(days=TREND_DAYS))]
+    return StudentSummary(
+        student=student,
+        files=files,
+        sets=len(frame),
+        first_day=first_day,
+        last_day=last_day,
+        days_in_period=(period_end - first_day).days + 1,
+        days_done=len(pain),
+        sets_done=int(done.sum()),
+        sets_target=int(planned["target"].sum()),
+        pain_first=_mean(first_week) if len(rated) > 1 else None,
+        pain_last=_mean(last_week) if len(rated) > 1 else None,
+        sets_pain_worse=int(pain["worse"].sum()),
+    )
+
+
+def summarize_files(
+    files: Iterable[tuple[str, bytes]],
+    *,
+    catalog: Catalog | None = None,
+    targets: Mapping[str, int] | None = None,
+    end: date | None = None,
+) -> ClassReport:
+    """Check and summarise students' CSV exports; a bad file is reported, the rest still count.
+
+    Parameters
+    ----------
+    files : iterable of (name, bytes)
+        Each file's name (the student's pseudonym unless it holds an id column) and contents.
+        Files naming the same student are merged (rows in both are counted once).
+    catalog : Catalog, optional
+        The exercises rows may name, and the default daily targets.
+    targets : mapping, optional
+        Sets a day per exercise (e.g. ``programme.daily_targets()``); default the catalogue's.
+    end : date, optional
+        The last day of the period; default the last day any good file logged.
+
+    Returns
+    -------
+    ClassReport
+        A summary per student, sorted by name, and a problem per bad file.
+    """
+    catalog = catalog or load_catalog()
+    targets = dict(targets) if targets is not None else adherence.daily_targets(catalog)
+    problems: list[FileProblem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    counts: dict[str, int] = {}
+    files = list(files)
+    if len(files) > MAX_FILES:
+        problems.append(
+            FileProblem(f"{len(files) - MAX_FILES} files", f"only {MAX_FILES} files are read")
+        )
+        files = files[:MAX_FILES]
+    with tempfile.TemporaryDirectory(prefix="backcare-class-") as tmp:
+        logs: dict[str, SessionLog] = {}
+        try:
+            for name, content in files:
+                if not name.lower().endswith(".csv"):
+                    problems.append(FileProblem(name, "not a CSV file (expected a .csv export)"))
+                    continue
+                try:
+                    text = bytes(content).decode("utf-8-sig")
+                    student_id, text = _split_id(text, name)
+                    student = student_id or _pseudonym(name)
+                    if student not in logs:
+                        path = Path(tmp) / f"{len(logs)}.sqlite3"
+                        logs[student] = SessionLog(path, exercise_ids=catalog.keys())
+                    log = logs[student]
+                    with io.StringIO(text) as fh:
+                        fh.name = name
+                        log.import_csv(fh)
+                except UnicodeDecodeError:
+                    problems.append(FileProblem(name, "not a CSV file (not UTF-8 text)"))
+                    continue
+                except LogError as exc:
+                    problems.append(FileProblem(name, _describe(exc, name)))
+                    continue
+                counts[student] = counts.get(student, 0) + 1
+            for student, log in logs.items():
+                frame = log.to_dataframe()
+                if len(frame):
+                    frames[student] = frame
+                elif student in counts:
+                    problems.append(FileProblem(student, "holds no sets (only a header)"))
+        finally:
+            for log in logs.values():
+                log.close()
+    if frames:
+        end = end or max(adherence.pain_by_day(f).index.max().date() for f in frames.values())
+    students = tuple(
+        _summarize(student, counts[student], frames[student], targets, end)  # type: ignore[arg-type]
+        for student in sorted(frames)
+    )
+    return ClassReport(students, tuple(problems), end)
+
+
+# --- charts and page ---------------------------------------------------------------------------
+
+
+def adherence_chart(report: ClassReport) -> Chart:
+    """Draw each student's sets done against the target of their period."""
+    students = report.students
+    fig = _figure(6.4, 0.7 + 0.45 * len(students))
+    ax = fig.add_subplot()
+    rows = range(len(students))
+    ax.barh(
+        rows,
+        [s.sets_target for s in students],
+        color="none",
+        edgecolor=TARGET,
+        lw=1.5,
+        label="target",
+    )
+    ax.barh(rows, [s.sets_done for s in students], height=0.55, color=DONE, label="done")
+    ax.set_yticks(list(rows), [s.student for s in students])
+    ax.invert_yaxis()
+    ax.set_xlabel("sets (each day counts up to its target)")
+    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    parts = [
+        f"{s.student}: {s.sets_done} of {s.sets_target} ({s.percent_of_target}%)" for s in students
+    ]
+    alt = "Sets done against the target, per student: " + "; ".join(parts) + "."
+    return Chart("Sets against target", _svg(fig), alt)
+
+
+def pain_chart(report: ClassReport) -> Chart:
+    """Draw each student's mean pain before exercise, first week to last week, as an arrow."""
+    rated = [s for s in report.students if s.pain_change is not None]
+    fig = _figure(6.4, 0.7 + 0.45 * max(1, len(rated)))
+    ax = fig.add_subplot()
+    for row, s in enumerate(rated):
+        colour = "#b91c1c" if (s.pain_change or 0) >= adherence.WORSE_BY else "#1d4ed8"
+        ax.annotate(
+            "",
+            xy=(s.pain_last, row),
+            xytext=(s.pain_first, row),
+            arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2},
+        )
+        ax.plot([s.pain_first], [row], "o", color="#b45309")
+    ax.set_yticks(list(range(len(rated))), [s.student for s in rated])
+    ax.set_ylim(len(rated) - 0.5, -0.5)
+    ax.set_xlim(0, 10)
+    ax.set_xlabel("mean pain before exercise (0-10): first week (dot) to last week (arrow)")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if rated:
+        parts = [f"{s.student}: {s.pain_first} to {s.pain_last}" for s in rated]
+        alt = "Mean pain before exercise, first week to last week: " + "; ".join(parts) + "."
+    else:
+        alt = "No student rated their pain on two or more days."
+    return Chart("Pain before exercise", _svg(fig), alt)
+
+
+def _num(value: object) -> str:
+    return "-" if value is None else escape(str(value))
+
+
+def report_html(report: ClassReport) -> str:
+    """Return the report as HTML: problems per file, a table, and the charts."""
+    parts = ['<div class="backcare-class-report__result">']
+    if report.problems:
+        items = "".join(
+            f"<li><strong>{escape(p.name)}</strong>: {escape(p.message)}</li>"
+            for p in report.problems
+        )
+        used = len(report.students)
+        parts.append(
+            '<div class="backcare-message backcare-message--error" role="alert">'
+            f"<strong>{len(report.problems)} file(s) could not be used; {used} student(s) "
+            f'from the other files are shown.</strong><ul class="backcare-class-report__problems">'
+            f"{items}</ul></div>"
+        )
+    if not report.students:
+        parts.append("<p>No student's log to show yet.</p></div>")
+        return "".join(parts)
+    head = "".join(
+        f'<th scope="col">{h}</th>'
+        for h in (
+            "Student",
+            "Period",
+            "Days done",
+            "Sets against target",
+            "Pain before, first → last week",
+            "Sets with pain 2+ worse",
+        )
+    )
+    rows = []
+    for s in report.students:
+        period = f"{s.first_day:%d %b} to {report.end or s.last_day:%d %b}"
+        rows.append(
+            f'<tr><th scope="row">{escape(s.student)}</th><td>{period}</td>'
+            f'<td class="backcare-class-report__num">{s.days_done} of {s.days_in_period}</td>'
+            f'<td class="backcare-class-report__num">{s.sets_done} of {s.sets_target} '
+            f"({s.percent_of_target}%)</td>"
+            f"<td>{_num(s.pain_first)} → {_num(s.pain_last)}: {escape(s.pain_trend())}</td>"
+            f'<td class="backcare-class-report__num">{s.sets_pain_worse}</td></tr>'
+        )
+    parts.append(
+        '<div class="backcare-class-report__table" role="region" tabindex="0" '
+        'aria-label="Students">'
+        f"<table><caption>Adherence per student (to {report.end:%d %b %Y})</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+    for chart in (adherence_chart(report), pain_chart(report)):
+        parts.append(f'<h3 class="backcare-class-report__heading">{escape(chart.title)}</h3>')
+        parts.append(chart.html())
+    parts.append("</div>")
+    return "".join(parts)
+
+
+class ClassReportView(ipywidgets.VBox):
+    """Upload students' CSV exports; see adherence per student, charts and a summary CSV.
+
+    Parameters
+    ----------
+    catalog : Catalog, optional
+        The exercises rows may name.
+    targets : mapping, optional
+        Sets a day per exercise (e.g. a programme's); default the catalogue's.
+    **kwargs
+        Passed to :class:`ipywidgets.VBox`.
+    """
+
+    def __init__(
+        self,
+        *,
+        catalog: Catalog | None = None,
+        targets: Mapping[str, int] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.catalog = catalog or load_catalog()
+        self.targets = targets
+        self.report: ClassReport | None = None
+        self.upload = ipywidgets.FileUpload(
+            accept=".csv,text/csv",
+            multiple=True,
+            description="Upload CSV files",
+            tooltip="Students' logs, exported from the progress page (one file per student)",
+            layout={"width": "auto"},
+        )
+        self.upload.observe(self._on_upload, names="value")
+        self.download = ipywidgets.HTML()
+        self.result = educators_html()
+        self.result.add_class("backcare-class-report")
+        super().__init__(
+            [
+                ipywidgets.HBox(
+                    [self.upload, self.download],
+                    layout={"flex_flow": "row wrap", "align_items": "center"},
+                ),
+                self.result,
+            ],
+            **kwargs,
+        )
+        self.add_class("backcare-class-report-view")
+
+    def show(self, files: Iterable[tuple[str, bytes]]) -> ClassReport:
+        """Summarise ``files`` (name, bytes) and show the report and its CSV download."""
+        self.report = summarize_files(files, catalog=self.catalog, targets=self.targets)
+        self.result.value = with_educators_style(
+            f'<div class="backcare-class-report">{report_html(self.report)}</div>'
+        )
+        if self.report.students:
+            payload = base64.b64encode(self.report.to_csv_bytes()).decode("ascii")
+            self.download.value = (
+                f'<a class="backcare-download" download="{SUMMARY_NAME}" '
+                f'href="data:text/csv;base64,{payload}">Download the summary (CSV, '
+                f"{len(self.report.students)} students)</a>"
+            )
+        else:
+            self.download.value = ""
+        return self.report
+
+    def _on_upload(self, change: dict[str, Any]) -> None:
+        uploads = change["new"]
+        if not uploads:
+            return
+        self.show([(u.name, bytes(u.content)) for u in uploads])
+        self.upload.value = ()
