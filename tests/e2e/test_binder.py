@@ -1,0 +1,118 @@
+"""Binder, simulated: an environment built from binder/ alone, Voila as a server extension.
+
+Binder and JupyterHub run `jupyter server` (or jupyterhub-singleuser) with Voila as an extension,
+which reads the Jupyter server's configuration instead of voila.json. This builds a fresh
+virtual environment from binder/ as repo2docker would, starts the server on loopback with a
+token, opens the badge's urlpath in Chromium, and checks the page and its configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.harness import ROOT, START_PAGE, chromium_page, free_port, open_voila_page, start_server
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from playwright.sync_api import Browser
+
+URLPATH = f"voila/render/{START_PAGE}"
+TEMPLATE_MARK = "BackCare: readable from a mat"
+
+
+@pytest.fixture(scope="module")
+def binder_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Build a virtual environment from binder/ and run postBuild in it, as repo2docker does."""
+    tmp = tmp_path_factory.mktemp("binder")
+    venv = tmp / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    env = {
+        **os.environ,
+        "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
+        "VIRTUAL_ENV": str(venv),
+        "JUPYTER_CONFIG_DIR": str(tmp / "user-config"),  # no personal config leaks in
+        "JUPYTER_DATA_DIR": str(tmp / "user-data"),
+        "BACKCARE_DATA_DIR": str(tmp / "backcare-data"),
+    }
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+    subprocess.run(
+        [*pip, "--disable-pip-version-check", "-r", "binder/requirements.txt"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    subprocess.run(["bash", "binder/postBuild"], cwd=ROOT, env=env, check=True)
+    return env
+
+
+def test_binder_config_matches_voila_json():
+    standalone = json.loads((ROOT / "voila.json").read_text())
+    extension = json.loads((ROOT / "binder" / "jupyter_server_config.json").read_text())
+    for section in ("VoilaConfiguration", "MappingKernelManager"):
+        assert extension[section] == standalone[section], section
+
+
+def test_binder_pins_the_widget_stack_like_the_lock():
+    pins = [
+        line.split("#")[0].strip()
+        for line in (ROOT / "binder" / "requirements.txt").read_text().splitlines()
+    ]
+    lock = (ROOT / "requirements.lock").read_text()
+    for name in ("ipywidgets", "voila"):
+        (pin,) = [p for p in pins if p.startswith(f"{name}==")]
+        assert f"\n{pin} " in lock or lock.startswith(f"{pin} "), pin
+
+
+def test_badge_urlpath_opens_the_start_page_offline(
+    binder_env: dict[str, str], browser: Browser, tmp_path: Path
+):
+    # what the server will really load (the config.d folder would only enable extensions)
+    shown = subprocess.run(
+        [binder_env["VIRTUAL_ENV"] + "/bin/jupyter", "server", "--show-config-json"],
+        env=binder_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    loaded = json.loads(shown)
+    assert loaded["VoilaConfiguration"]["template"] == "backcare"
+    assert loaded["MappingKernelManager"]["cull_idle_timeout"] > 0
+    assert loaded["MappingKernelManager"]["cull_connected"] is False
+
+    token = secrets.token_hex(16)
+    port = free_port()
+    server = start_server(
+        [
+            binder_env["VIRTUAL_ENV"] + "/bin/jupyter",
+            "server",
+            "--no-browser",
+            "--allow-root",  # CI runs as root
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+        ],
+        log_path=tmp_path / "server.log",
+        port=port,
+        env=binder_env,
+        ready_path="api/status",
+    )
+    try:
+        with chromium_page(browser, server.base_url.rstrip("/")) as watched:
+            page = watched.page
+            open_voila_page(page, f"{server.base_url}{URLPATH}?token={token}")
+            safety = page.locator(".backcare-safety")
+            safety.wait_for(state="visible")
+            assert "Ask a health-care professional" in safety.inner_text()
+            assert TEMPLATE_MARK in page.content()  # the project's own template, not Voila's
+            watched.assert_clean()  # no console error, no request to any other host
+    finally:
+        server.stop()
