@@ -53,6 +53,21 @@ _EXPORTS: dict[str, str] = {
     "PoseError": "backcare_widgets.pose",
     "validate_keyframe": "backcare_widgets.pose",
     "ExerciseSession": "backcare_widgets.guided_session",
+    "Frequency": "backcare_widgets.programme",
+    "Programme": "backcare_widgets.programme",
+    "ProgrammeError": "backcare_widgets.programme",
+    "ProgrammeItem": "backcare_widgets.programme",
+    "load_programme": "backcare_widgets.programme",
+    "ProgrammeBuilder": "backcare_widgets.programme_builder",
+    "handout_html": "backcare_widgets.handout",
+    "handout_pdf": "backcare_widgets.handout",
+    "Presenter": "backcare_widgets.presenter",
+    "Question": "backcare_widgets.quiz",
+    "QuizView": "backcare_widgets.quiz",
+    "generate_quiz": "backcare_widgets.quiz",
+    "ClassReport": "backcare_widgets.class_report",
+    "ClassReportView": "backcare_widgets.class_report",
+    "summarize_files": "backcare_widgets.class_report",
 }
 
 __all__ = ["__version__", *_EXPORTS]  # noqa: PLE0604 - names are resolved by __getattr__
@@ -74,18 +89,30 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
         format_dosage,
         load_catalog,
     )
+    from backcare_widgets.class_report import ClassReport, ClassReportView, summarize_files
     from backcare_widgets.dashboard import ProgressDashboard
     from backcare_widgets.exercise_card import exercise_card
     from backcare_widgets.exercise_page import ExercisePage, exercise_page
     from backcare_widgets.figures import pose_svg
     from backcare_widgets.form_checklist import FormChecklist
     from backcare_widgets.guided_session import ExerciseSession
+    from backcare_widgets.handout import handout_html, handout_pdf
     from backcare_widgets.hold_timer import Hold, HoldTimer, TimerResult
     from backcare_widgets.log import CsvImportError, ImportSummary, LogError, SessionLog
     from backcare_widgets.pain_scale import PainScale
     from backcare_widgets.pose import PoseError, validate_keyframe
     from backcare_widgets.pose_animation import PoseAnimation
+    from backcare_widgets.presenter import Presenter
+    from backcare_widgets.programme import (
+        Frequency,
+        Programme,
+        ProgrammeError,
+        ProgrammeItem,
+        load_programme,
+    )
+    from backcare_widgets.programme_builder import ProgrammeBuilder
     from backcare_widgets.progress import progress_html
+    from backcare_widgets.quiz import Question, QuizView, generate_quiz
     from backcare_widgets.rep_counter import RepCounter
     from backcare_widgets.routine import TodaysRoutine
     from backcare_widgets.safety import guidance_html, safety_html, safety_notice

@@ -160,7 +160,14 @@ def _split_id(text: str, name: str) -> tuple[str | None, str]:
 
 def _describe(exc: LogError, name: str) -> str:
     if isinstance(exc, CsvImportError):
-        shown = "; ".join(f"line {line}: {reason}" for line, reason in exc.problems[:5])
+        seen_columns = False
+        reasons = []
+        for line, reason in exc.problems[:5]:
+            if "; columns are " in reason:  # say the expected columns once
+                reason = reason.split("; columns are ")[0] if seen_columns else reason  # noqa: PLW2901
+                seen_columns = True
+            reasons.append(f"line {line}: {reason}")
+        shown = "; ".join(reasons)
         more = f" (and {len(exc.problems) - 5} more)" if len(exc.problems) > 5 else ""
         return f"nothing was used from this file: {shown}{more}"
     return str(exc).removeprefix(f"{name}: ")
@@ -304,7 +311,7 @@ def adherence_chart(report: ClassReport) -> Chart:
     ax.set_yticks(list(rows), [s.student for s in students])
     ax.invert_yaxis()
     ax.set_xlabel("sets (each day counts up to its target)")
-    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=2, frameon=False, fontsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     parts = [
