@@ -215,6 +215,10 @@ class Exercise(BaseModel):
     form_cues: tuple[Text, ...] = Field(min_length=1, description="Cues for the form checklist.")
     cautions: tuple[Text, ...] = Field((), description="Exercise-specific cautions.")
     dosage: Dosage
+    side_word: Literal["side", "leg"] = Field(
+        "side",
+        description="What a side is called when the exercise is done per side ('Left leg').",
+    )
     alt_text: AltText
     poses: Poses | None = Field(
         None,

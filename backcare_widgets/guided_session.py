@@ -153,8 +153,8 @@ class ExerciseSession(widgets.VBox):
         the first save.
     get_ready_seconds, rest_seconds : int
         The timer's get-ready countdown and rest between holds.
-    side_word : str
-        What the sides are called on the timer (``"side"``, ``"leg"``).
+    side_word : str, optional
+        What the sides are called on the timer (``"side"``, ``"leg"``); default: the catalogue's.
     show_header : bool
         Whether to repeat the exercise's name, dosage and safety lines above the set (a page
         that already shows them, such as :class:`~backcare_widgets.exercise_page.ExercisePage`,
@@ -183,7 +183,7 @@ class ExerciseSession(widgets.VBox):
         log: SessionLog | None = None,
         get_ready_seconds: int = 5,
         rest_seconds: int = 5,
-        side_word: str = "side",
+        side_word: str | None = None,
         show_header: bool = True,
         **kwargs: Any,
     ) -> None:
@@ -209,7 +209,7 @@ class ExerciseSession(widgets.VBox):
         self._kept_warning = ""
         self.repeats = _low(self._repeat_range) or 1
         self.hold_seconds = _low(self._hold_range)
-        self._build(get_ready_seconds, rest_seconds, side_word)
+        self._build(get_ready_seconds, rest_seconds, side_word or self.exercise.side_word)
         if not show_header:
             self.children = self.children[1:]
 

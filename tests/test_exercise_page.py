@@ -45,3 +45,13 @@ def test_the_session_does_not_repeat_what_the_page_shows(tmp_path: Path):
 def test_unknown_exercise_names_the_known_ones():
     with pytest.raises(ValueError, match="known: bridge, partial-crunches"):
         exercise_page("plank")
+
+
+def test_the_timer_names_sides_as_the_catalogue_does(tmp_path: Path):
+    log = SessionLog(tmp_path / "log.sqlite3")
+    hamstring = ExercisePage("hamstring-stretch", log=log).session.timer
+    rotation = ExercisePage("lower-back-rotational-stretch", log=log).session.timer
+    assert hamstring is not None
+    assert rotation is not None
+    assert hamstring.side_word == "leg"  # "Left leg - hold 2 of 5"
+    assert rotation.side_word == "side"
