@@ -92,7 +92,7 @@ class _ExerciseRow(ipywidgets.VBox):
             placeholder="Why this dosage is outside the usual range (printed on the handout)",
             description="Reason",
             style=_WIDE,
-            layout={"width": "100%", "max_width": "40em", "display": "none"},
+            layout={"width": "95%", "max_width": "40em", "display": "none"},
         )
         self.details = ipywidgets.VBox(
             [
@@ -171,7 +171,7 @@ class ProgrammeBuilder(ipywidgets.VBox):
             value="Your exercise programme",
             description="Handout title",
             style=_WIDE,
-            layout={"width": "100%", "max_width": "36em"},
+            layout={"width": "95%", "max_width": "36em"},
         )
         self.rows = {eid: _ExerciseRow(exercise) for eid, exercise in self.catalog.items()}
         self.frequency = ipywidgets.Dropdown(
@@ -194,7 +194,7 @@ class ProgrammeBuilder(ipywidgets.VBox):
         self.note = ipywidgets.Textarea(
             description="Note for the patient (optional)",
             style=_WIDE,
-            layout={"width": "100%", "max_width": "40em"},
+            layout={"width": "95%", "max_width": "40em"},
         )
         self.handout_button = ipywidgets.Button(
             description="Make handout",

@@ -255,7 +255,9 @@ class QuizView(ipywidgets.VBox):
         self.check_button = ipywidgets.Button(
             description="Check answer", button_style="primary", tooltip="See if it is right"
         )
-        self.next_button = ipywidgets.Button(description="Next question", tooltip="Go on")
+        self.next_button = ipywidgets.Button(
+            description="Next question", button_style="primary", tooltip="Go on"
+        )
         self.again_button = ipywidgets.Button(
             description="New quiz", tooltip="Start again with other questions"
         )
