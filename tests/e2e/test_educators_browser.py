@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import re
+import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.handout import handout_pdf
@@ -126,6 +128,14 @@ def test_handout_pdf_with_the_browser_given_and_its_own(browser, tmp_path):
     )
     given = handout_pdf(programme, tmp_path / "given.pdf", browser=browser)
     assert pdf_text_lines(given.read_bytes())
+    # the PDF as text: dosage, the educator's reason, the safety line and the warning signs
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(given).pages)
+    text = unicodedata.normalize("NFKC", text)  # the PDF font sets "ffi" as one ligature
+    assert "15 repetitions, hold 1 s" in text
+    assert "Ready." in text
+    assert " ".join(SAFETY_LINE.split()) in text
+    for sign in URGENT_SIGNS:
+        assert sign in text, sign
     # its own Chromium (Playwright's sync API wants a thread without a running loop)
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         own = pool.submit(handout_pdf, programme, tmp_path / "own.pdf").result(timeout=120)
