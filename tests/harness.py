@@ -20,23 +20,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from backcare_widgets.handout import CHROMIUM_ARGS as _HANDOUT_CHROMIUM_ARGS
+from backcare_widgets.handout import CHROMIUM_ENV, DEFAULT_CHROMIUM
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("BACKCARE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# one Chromium command line for the tests and the package's handout printer
+CHROMIUM = os.environ.get(CHROMIUM_ENV, DEFAULT_CHROMIUM)
+CHROMIUM_ARGS = list(_HANDOUT_CHROMIUM_ARGS)
 START_PAGE = "notebooks/00_Start_here.ipynb"
 
 
