@@ -26,12 +26,12 @@ from pydantic import (
     model_validator,
 )
 
-from backcare_widgets.catalog import Dosage, format_dosage, load_catalog
+from backcare_widgets.catalog import Catalog, Dosage, format_dosage, load_catalog
 
 if TYPE_CHECKING:
     import os
 
-    from backcare_widgets.catalog import Catalog, Exercise
+    from backcare_widgets.catalog import Exercise
 
 __all__ = [
     "COUNT_FIELDS",
@@ -287,20 +287,28 @@ class Programme(BaseModel):
         """Return the exercise ids in order (e.g. for ``TodaysRoutine(programme.exercise_ids)``)."""
         return tuple(item.exercise for item in self.exercises)
 
+    def catalog(self, catalog: Catalog | None = None) -> Catalog:
+        """Return the programme's exercises, in its order, with its dosage in place of the usual.
+
+        Sessions, today's routine and the adherence tables take a catalogue, so this is how they
+        follow a programme without knowing about programmes.
+        """
+        catalog = catalog or load_catalog()
+        exercises = []
+        for item in self.exercises:
+            exercise = catalog[item.exercise]
+            exercises.append(exercise.model_copy(update={"dosage": item.dosage(exercise)}))
+        return Catalog(tuple(exercises), catalog.path)
+
     def daily_targets(self, catalog: Catalog | None = None) -> dict[str, int]:
         """Return the logged sets a day each exercise asks for, as ``sets_vs_target`` takes them.
 
-        Target = (sets, else repeats, else 1) x (times a day, else 1) x (2 if per side), as for
-        the catalogue in :func:`backcare_widgets.adherence.daily_targets`.
+        The same rule as for the catalogue (:func:`backcare_widgets.adherence.daily_targets`),
+        applied to the programme's dosage.
         """
-        catalog = catalog or load_catalog()
-        targets = {}
-        for item in self.exercises:
-            sides = 2 if catalog[item.exercise].per_side else 1
-            targets[item.exercise] = (
-                (item.sets or item.repeats or 1) * (item.times_per_day or 1) * sides
-            )
-        return targets
+        from backcare_widgets.adherence import daily_targets
+
+        return daily_targets(self.catalog(catalog))
 
     def to_yaml(self) -> str:
         """Return the programme as the small YAML file :func:`load_programme` reads."""

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from backcare_widgets.catalog import Catalog
+    from backcare_widgets.programme import Programme
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,13 @@ class TodaysRoutine(ipywidgets.VBox):
         exercise_ids: Sequence[str] | None = None,
         *,
         catalog: Catalog | None = None,
+        programme: Programme | None = None,
         log: SessionLog | None = None,
         today: date | None = None,
         **kwargs: object,
     ) -> None:
         self.catalog = catalog or load_catalog()
+        self.programme: Programme | None = None
         self.exercise_ids = tuple(exercise_ids or self.catalog)
         unknown = [i for i in self.exercise_ids if i not in self.catalog]
         if unknown:
@@ -126,9 +129,64 @@ class TodaysRoutine(ipywidgets.VBox):
         self.skipped: set[str] = set()
         self._sessions: dict[str, ExerciseSession] = {}
         self.stage = ipywidgets.VBox()
-        super().__init__([self.summary, self.heading, self.nav, self.stage], **kwargs)
+        self.programme_upload = ipywidgets.FileUpload(
+            accept=".yaml,.yml",
+            multiple=False,
+            description="Follow a programme",
+            tooltip="Load the programme file your physiotherapist or educator gave you",
+            layout={"width": "auto"},
+        )
+        self.programme_upload.observe(self._on_programme_upload, names="value")
+        self.programme_message = styled_html()
+        super().__init__(
+            [
+                self.summary,
+                ipywidgets.HBox([self.programme_upload, self.programme_message]),
+                self.heading,
+                self.nav,
+                self.stage,
+            ],
+            **kwargs,
+        )
         self.add_class("backcare-routine")
+        if programme is not None:
+            self.follow(programme)
+        else:
+            self.go(0)
+
+    def follow(self, programme: Programme) -> None:
+        """Follow an educator's programme: its exercises, in its order, at its dosage."""
+        self.programme = programme
+        self.catalog = programme.catalog(self.catalog)
+        self.exercise_ids = programme.exercise_ids
+        self.skipped.clear()
+        self._sessions.clear()
+        self.programme_message.value = with_style(
+            f'<p class="backcare-routine__programme" role="status">Following '
+            f"<strong>{escape(programme.title)}</strong> ({escape(programme.frequency.describe())})."
+            "</p>"
+        )
         self.go(0)
+
+    def _on_programme_upload(self, change: dict[str, object]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]  # type: ignore[index]
+        from backcare_widgets.programme import ProgrammeError, load_programme
+
+        try:
+            programme = load_programme(bytes(upload.content), name=upload.name)
+        except ProgrammeError as exc:
+            self.programme_message.value = with_style(
+                '<div class="backcare-message backcare-message--error" role="alert">'
+                f"<strong>That programme could not be used; today's routine is unchanged.</strong>"
+                f'<pre class="backcare-message__detail">{escape(str(exc))}</pre></div>'
+            )
+        else:
+            self.follow(programme)
+        finally:
+            self.programme_upload.value = ()
 
     @property
     def today(self) -> date:

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from traitlets import Bunch
 
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.log import SessionLog
@@ -73,3 +74,43 @@ def test_twice_a_day_target_is_tracked_across_the_day(log: SessionLog):
 def test_unknown_exercise_is_refused_with_the_known_ids(log: SessionLog):
     with pytest.raises(ValueError, match="not in the catalogue: jumping-jacks"):
         TodaysRoutine(["bridge", "jumping-jacks"], log=log)
+
+
+def test_routine_follows_a_programme_its_order_and_dosage(log: SessionLog):
+    from backcare_widgets.programme import Frequency, Programme, ProgrammeItem
+
+    programme = Programme(
+        title="Ann's programme",
+        exercises=[
+            ProgrammeItem(
+                exercise="hamstring-stretch", hold_seconds=20, repeats=3, reason="Start gently."
+            ),
+            ProgrammeItem(exercise="bridge"),
+        ],
+        frequency=Frequency(times_per_week=3),
+    )
+    routine = TodaysRoutine(programme=programme, log=log, today=TODAY)
+    assert routine.exercise_ids == ("hamstring-stretch", "bridge")
+    assert "Exercise 1 of 2: Hamstring stretch" in routine.heading.value
+    session = routine.session("hamstring-stretch")
+    assert session.hold_seconds == 20
+    assert session.repeats == 3
+    assert "Following <strong>Ann&#x27;s programme</strong>" in routine.programme_message.value
+    # 3 holds a side, both legs: 6 sets a day, not the catalogue's 10
+    assert "0 of 6 sets done today" in routine.summary.value
+
+
+def test_a_bad_programme_upload_keeps_the_routine(log: SessionLog):
+    routine = TodaysRoutine(log=log, today=TODAY)
+    # what the browser sends: the upload widget's value holds Bunch objects
+    upload = Bunch(
+        name="mine.yaml",
+        type="",
+        size=29,
+        content=memoryview(b"exercises: [{exercise: yoga}]"),
+        last_modified=datetime(2026, 11, 25, tzinfo=UTC),
+    )
+    routine.programme_upload.value = (upload,)
+    assert "could not be used" in routine.programme_message.value
+    assert "mine.yaml" in routine.programme_message.value
+    assert routine.exercise_ids == tuple(load_catalog())
