@@ -106,3 +106,23 @@ def test_recent_sets_show_notes_as_text(tmp_path: Path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<caption>Your latest sets</caption>" in html
     assert "3 → 2" in html
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "CSV"),
+        (b"Date,Steps,Calories\n2026-11-01,5000,2100\n", "column"),
+        (b"uid,when,exercise\n" + b"x" * (21 * 1024 * 1024), "larger than the import limit"),
+    ],
+    ids=["empty", "a picture", "another program's CSV", "20 MB"],
+)
+def test_bad_uploads_get_a_clear_message_and_import_nothing(
+    tmp_path: Path, content: bytes, says: str
+):
+    board = ProgressDashboard(SessionLog(tmp_path / "log.sqlite3"))
+    message = board.import_bytes(content, "upload.csv")
+    assert "Nothing was imported from upload.csv" in message
+    assert says.lower() in message.lower()
+    assert board.session_log.to_dataframe().empty

@@ -165,3 +165,32 @@ def test_exercise_page_at_desktop_width(browser: Browser, fresh_server: Server):
         watched.page.locator(".backcare-hold-timer").wait_for()
         full_page_screenshot(watched.page, SCREENSHOTS / "exercise-page-desktop.png")
         watched.assert_clean()
+
+
+def test_two_tabs_saving_at_once_lose_nothing(browser: Browser, fresh_server: Server):
+    """Two pages (two kernels) finish a set and save at the same moment: both rows are kept."""
+    origin = fresh_server.base_url.rstrip("/")
+    url = fresh_server.render_url("notebooks/01_Bridge.ipynb")
+    with chromium_page(browser, origin) as first, chromium_page(browser, origin) as second:
+        tabs = (first, second)
+        for watched in tabs:
+            watched.page.clock.install()
+            open_voila_page(watched.page, url)
+            watched.page.locator(".backcare-hold-timer").wait_for()
+            watched.page.clock.pause_at(watched.page.evaluate("Date.now()") / 1000 + 1)
+        for watched in tabs:
+            watched.page.get_by_role("button", name="Start").click()
+        for watched in tabs:
+            watched.page.clock.run_for(SET_MS)
+            watched.page.clock.resume()
+            watched.page.get_by_text("Set 1 done").wait_for()
+        for watched in tabs:  # both clicks go out before either answer comes back
+            watched.page.get_by_role("button", name="Save set 1").click(no_wait_after=True)
+        for watched in tabs:
+            watched.page.get_by_text("Saved set 1").wait_for()
+            watched.assert_clean()
+    with SessionLog(fresh_server.log_path.parent / "data") as log:
+        rows = log.to_dataframe()
+    assert len(rows) == 2
+    assert rows["uid"].nunique() == 2
+    assert set(rows["exercise"].astype(str)) == {"bridge"}
