@@ -194,3 +194,21 @@ def test_two_tabs_saving_at_once_lose_nothing(browser: Browser, fresh_server: Se
     assert len(rows) == 2
     assert rows["uid"].nunique() == 2
     assert set(rows["exercise"].astype(str)) == {"bridge"}
+
+
+def test_a_20_mb_upload_is_answered_with_a_clear_message(
+    browser: Browser, fresh_server: Server, tmp_path: Path
+):
+    big = tmp_path / "huge.csv"
+    big.write_bytes(b"uid,when,exercise\n" + b"x" * (20 * 1024 * 1024))
+    with chromium_page(browser, fresh_server.base_url.rstrip("/")) as watched:
+        page = watched.page
+        open_voila_page(page, fresh_server.render_url("notebooks/06_My_progress.ipynb"))
+        with page.expect_file_chooser() as chooser:
+            page.get_by_text("Import a CSV").click()
+        chooser.value.set_files(big)
+        alert = page.get_by_role("alert")
+        alert.wait_for(timeout=60_000)
+        assert "Nothing was imported from huge.csv" in alert.inner_text()
+        assert "larger than the import limit" in alert.inner_text()
+        watched.assert_clean()
