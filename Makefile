@@ -40,7 +40,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/check_browser.py
-	$(BIN)/python -m pytest $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks
+	$(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks
 
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
