@@ -12,7 +12,13 @@ from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results.md"
 # Each module offers run() -> list of Markdown lines; missing ones are reported, not hidden.
-MODULES = ["benchmarks.bench_log", "benchmarks.bench_timer", "benchmarks.bench_pages"]
+MODULES = [
+    "benchmarks.bench_log",
+    "benchmarks.bench_timer",
+    "benchmarks.bench_pages",
+    "benchmarks.bench_class",
+    "benchmarks.bench_kernels",
+]
 
 
 def header() -> list[str]:

@@ -1,0 +1,260 @@
+"""A class at once: N people open the same exercise page on one Voila server at the same moment.
+
+For N = 1, 5, 10 and 20, a fresh Voila server is started (voila.json settings) and N browser
+contexts in one Chromium navigate to the bridge page within a few milliseconds of each other.
+Each page records its own time to interactive with ``performance.now()`` (milliseconds since
+its navigation started) the moment every cell has run and the first widget is visible, so the
+numbers do not depend on how quickly this script polls N pages. A thread samples the RSS of the
+server and all its kernels every 0.2 s for the peak. Then the same again on a server started
+with ``--preheat_kernel=True`` and a pool of N kernels for the page (the pool is filled and idle
+before the class arrives; Voila starts refilling it one second after each kernel is taken).
+
+Reported: p50 and p95 time to interactive over the N people, peak memory, and both as ratios to
+one person on a plain server in the same run. Run alone with ``python -m benchmarks.bench_class``
+(about four minutes); the plot goes to ``benchmarks/class.svg``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import statistics
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import psutil
+
+from benchmarks.bench_pages import (
+    _cpu_seconds,
+    preheat_args,
+    settle,
+    tree_rss_mib,
+    voila_and_chromium,
+    wait_for_pools,
+)
+from tests.harness import chromium_page
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+    from tests.harness import Server
+
+PAGE = "notebooks/01_Bridge.ipynb"
+USERS = (1, 5, 10, 20)
+SOLO_REPEATS = 2  # one person alone is cheap: repeat it for a spread of the reference
+ROUND_TIMEOUT_S = 150
+BUDGET_S = 150  # per server kind: skip larger classes (and say so) that would run past it
+PLOT = Path(__file__).parent / "class.svg"
+# On the page: note performance.now() once every cell has run and the first widget is visible.
+TTI_SCRIPT = """
+(() => {
+  if (location.protocol === 'about:') return;
+  const shown = el => {
+    if (!el) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  const timer = setInterval(() => {
+    const loading = document.querySelector('#loading');
+    if (loading && getComputedStyle(loading).display !== 'none') return;
+    if (!shown(document.querySelector('#rendered_cells'))) return;
+    if (!shown(document.querySelector('.jupyter-widgets'))) return;
+    window.__backcareTti = performance.now() / 1000;
+    clearInterval(timer);
+  }, 20);
+})();
+"""
+
+
+def _peak_rss(server: Server, stop: threading.Event, out: list[float]) -> None:
+    while not stop.is_set():
+        out.append(tree_rss_mib(server.process.pid))
+        stop.wait(0.2)
+
+
+def _tti(page: Page) -> float | None:
+    with contextlib.suppress(Exception):  # the page may be between documents
+        return page.evaluate("() => window.__backcareTti ?? null")
+    return None
+
+
+def _cpu_split(server: Server) -> tuple[float, float]:
+    """CPU seconds used so far by the server and its kernels, and by everything else this
+    process started (Chromium and Playwright's driver)."""
+    ours = sum(_cpu_seconds(os.getpid()).values())
+    served = sum(_cpu_seconds(server.process.pid).values())
+    me = psutil.Process().cpu_times()
+    return served, ours - served - me.user - me.system
+
+
+def one_class(
+    server: Server, browser: Browser, users: int
+) -> tuple[list[float], float, int, tuple[float, float]]:
+    """Open the page for ``users`` people at once; return times, peak MiB, failures, CPU s."""
+    settle(server)
+    cpu_before = _cpu_split(server)
+    samples: list[float] = []
+    stop = threading.Event()
+    sampler = threading.Thread(target=_peak_rss, args=(server, stop, samples), daemon=True)
+    url = server.render_url(PAGE)
+    with contextlib.ExitStack() as stack:
+        pages = []
+        for _ in range(users):
+            watched = stack.enter_context(chromium_page(browser, server.base_url.rstrip("/")))
+            watched.page.add_init_script(TTI_SCRIPT)
+            pages.append(watched.page)
+        sampler.start()
+        try:
+            for page in pages:  # all navigations start within a few milliseconds
+                page.evaluate("url => { setTimeout(() => location.assign(url), 0); }", url)
+            times: dict[int, float] = {}
+            deadline = time.monotonic() + ROUND_TIMEOUT_S
+            while len(times) < users and time.monotonic() < deadline:
+                for i, page in enumerate(pages):
+                    if i not in times and (value := _tti(page)) is not None:
+                        times[i] = value
+                time.sleep(0.1)
+        finally:
+            stop.set()
+            sampler.join()
+    cpu = tuple(
+        after - before for after, before in zip(_cpu_split(server), cpu_before, strict=True)
+    )
+    return list(times.values()), max(samples, default=float("nan")), users - len(times), cpu
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
+
+
+def measure(preheat: bool, budget_s: float) -> tuple[dict[int, tuple], str]:
+    """Every class size on its own fresh server; return times and peak memory per size.
+
+    A size is skipped (and the note says so) when the last one, scaled by the number of people,
+    would run past ``budget_s``.
+    """
+    out: dict[int, tuple] = {}
+    notes = []
+    started = time.monotonic()
+    per_user_s = 0.0
+    for users in USERS:
+        spent = time.monotonic() - started
+        if spent + per_user_s * users > budget_s:
+            notes.append(
+                f"{'preheated' if preheat else 'plain'}: {users} people and more skipped "
+                f"(budget of {budget_s} s)"
+            )
+            break
+        begun = time.monotonic()
+        extra = preheat_args({PAGE: users}) if preheat else ()
+        with voila_and_chromium(*extra) as (server, browser):
+            if preheat:
+                wait_for_pools(server)
+            times: list[float] = []
+            peaks = []
+            cpu = [0.0, 0.0]
+            repeats = SOLO_REPEATS if users == 1 else 1
+            for _ in range(repeats):
+                got, peak, failed, used = one_class(server, browser, users)
+                times += got
+                peaks.append(peak)
+                cpu = [cpu[0] + used[0] / repeats, cpu[1] + used[1] / repeats]
+                if failed:
+                    notes.append(
+                        f"{failed} of {users} pages not interactive in {ROUND_TIMEOUT_S} s"
+                    )
+                if preheat and users == 1:
+                    wait_for_pools(server)  # let the one-kernel pool refill between repeats
+            out[users] = (times, max(peaks), cpu)
+        per_user_s = (time.monotonic() - begun) / users
+    return out, "; ".join(notes)
+
+
+def plot(results: dict[str, dict[int, tuple[list[float], float]]]) -> None:
+    """Draw p50/p95 time and peak memory against class size, with and without preheating."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    # text as text and fixed ids: a small SVG whose diff shows only what changed
+    plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "backcare"})
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
+    for label, data in results.items():
+        sizes = sorted(data)
+        left.plot(sizes, [_pct(data[n][0], 0.5) for n in sizes], "o-", label=f"p50, {label}")
+        left.plot(sizes, [_pct(data[n][0], 0.95) for n in sizes], "o--", label=f"p95, {label}")
+        right.plot(sizes, [data[n][1] for n in sizes], "o-", label=label)
+    left.set(xlabel="people opening the page at once", ylabel="time to interactive (s)")
+    right.set(xlabel="people opening the page at once", ylabel="peak RSS, server + kernels (MiB)")
+    for ax in (left, right):
+        ax.set_xticks(USERS)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    fig.suptitle(f"{Path(PAGE).stem} in Voila on one server (this run)", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(PLOT, metadata={"Date": None})
+    plt.close(fig)
+
+
+def run() -> list[str]:
+    """Run every class size with and without preheated kernels; return Markdown."""
+    started = time.monotonic()
+    cold, cold_note = measure(False, BUDGET_S)
+    warm, warm_note = measure(True, BUDGET_S)
+    results = {"plain": cold, "preheated": warm}
+    solo_t, solo_m = _pct(cold[1][0], 0.5), cold[1][1]
+    lines = [
+        f"### A class at once: {Path(PAGE).stem}, N people opening it together on one server",
+        "",
+        (
+            "Time to interactive per person (s, measured in each page from its navigation); peak RSS "
+            "of the server and all its kernels (MiB). Ratios against one person on a plain server; "
+            f"one person is measured {SOLO_REPEATS} times, larger classes once (their spread is over "
+            "the people in them). *preheated*: a pool of N kernels, filled before the class arrives."
+        ),
+        "",
+        (
+            "| server | people | p50 (s) | p95 (s) | min-max (s) | p50 ratio | p95 ratio "
+            "| peak RSS (MiB) | RSS ratio | CPU s: server + kernels / browser |"
+        ),
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for label, data in results.items():
+        for users, (times, peak, cpu) in sorted(data.items()):
+            p50, p95 = _pct(times, 0.5), _pct(times, 0.95)
+            spread = f"{min(times):.2f}-{max(times):.2f}" if times else "n/a"
+            lines.append(
+                f"| {label} | {users} | {p50:.2f} | {p95:.2f} | {spread} | {p50 / solo_t:.2f}x "
+                f"| {p95 / solo_t:.2f}x | {peak:.0f} | {peak / solo_m:.2f}x "
+                f"| {cpu[0]:.0f} / {cpu[1]:.0f} |"
+            )
+    try:
+        plot(results)
+        lines += ["", f"![time and memory against class size]({PLOT.name})"]
+    except Exception as exc:  # noqa: BLE001 - a missing plot must not lose the table
+        lines += ["", f"plot not drawn: {exc}"]
+    big = max((n for n in cold if cold[n][0]), default=1)
+    lines += [
+        "",
+        (
+            f"Growth from 1 to {big} people on a plain server: p95 x{_pct(cold[big][0], 0.95) / solo_t:.1f}"
+            f", peak memory x{cold[big][1] / solo_m:.1f}. The issue sets no numeric target for the "
+            "class; what it asks is how both grow and what preheating changes, above."
+        ),
+    ]
+    for note in (cold_note, warm_note):
+        if note:
+            lines.append(f"Note: {note}.")
+    lines += ["", f"Took {time.monotonic() - started:.0f} s.", ""]
+    return lines
+
+
+if __name__ == "__main__":
+    print("\n".join(run()))

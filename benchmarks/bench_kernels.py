@@ -1,0 +1,155 @@
+"""Kernels don't pile up: 100 pages opened straight from a link and closed, then culling.
+
+A Voila server is started with voila.json's culling settings but short times
+(``cull_idle_timeout`` = 10 s, ``cull_interval`` = 2 s, ``cull_connected`` stays false). After one
+warm-up open and close has been culled, the start of the count is taken: live kernels and the
+server's RSS (the server process alone, and with its kernels). Then the start page is opened
+100 times by its URL, ``BATCH`` at a time in separate browser contexts, each until the server
+has run its cells, and closed. From the last close on, the script watches how long the live kernels
+and the server's memory take to return to the start. Targets: no kernel left after
+``cull_idle_timeout + cull_interval`` (plus 5 s of slack for a busy machine), and the server's
+own RSS within 1.1x of the start. Run alone with ``python -m benchmarks.bench_kernels``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+
+import psutil
+
+from benchmarks.bench_pages import met, settle, tree_rss_mib, voila_and_chromium
+from tests.harness import START_PAGE, chromium_page, kernel_pids
+
+OPENS = 100
+BATCH = 10
+CULL_IDLE_S = 10
+CULL_INTERVAL_S = 2
+SLACK_S = 5
+OPEN_BUDGET_S = 180  # stop opening (and say so) once this is spent
+RETURN_TIMEOUT_S = 90
+SERVER_TARGET = 1.1
+ARGS = (
+    f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
+    f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
+)
+
+
+def _server_rss(pid: int) -> float:
+    with contextlib.suppress(psutil.Error):
+        return psutil.Process(pid).memory_info().rss / 2**20
+    return float("nan")
+
+
+RENDERED = "() => location.href.includes('/voila/render/') && document.readyState !== 'loading'"
+
+
+def _rendered(page) -> bool:
+    with contextlib.suppress(Exception):  # the page may be between documents
+        return bool(page.evaluate(RENDERED))
+    return False
+
+
+def _open_batch(server, browser, count: int) -> int:
+    """Open the start page in ``count`` contexts at once; close each once the server has run it.
+
+    A page counts as open when its HTML has arrived in full, i.e. the server has started its
+    kernel and run every cell; it is closed without waiting for the widgets to draw, which
+    costs the browser (on these same 2 cores) most of its time and changes nothing on the
+    server: the kernel is left idle and disconnected either way.
+    """
+    url = server.render_url(START_PAGE)
+    with contextlib.ExitStack() as stack:
+        pages = []
+        for _ in range(count):
+            watched = stack.enter_context(chromium_page(browser, server.base_url.rstrip("/")))
+            pages.append(watched.page)
+        for page in pages:
+            page.evaluate("url => { setTimeout(() => location.assign(url), 0); }", url)
+        done: set[int] = set()
+        deadline = time.monotonic() + 120
+        while len(done) < count and time.monotonic() < deadline:
+            done |= {i for i, page in enumerate(pages) if i not in done and _rendered(page)}
+            time.sleep(0.1)
+    return len(done)
+
+
+def _wait_for_cull(pid: int, idle_kernels: int) -> float | None:
+    start = time.monotonic()
+    while time.monotonic() - start < RETURN_TIMEOUT_S:
+        if len(kernel_pids(pid)) <= idle_kernels:
+            return time.monotonic() - start
+        time.sleep(0.25)
+    return None
+
+
+def run() -> list[str]:
+    """Open and close the start page 100 times; report how kernels and memory come back."""
+    started = time.monotonic()
+    notes = []
+    with voila_and_chromium(*ARGS) as (server, browser):
+        pid = server.process.pid
+        _open_batch(server, browser, 1)  # warm-up: the server's own first-use costs
+        _wait_for_cull(pid, 0)
+        settle(server)
+        start_kernels, start_server, start_tree = (
+            len(kernel_pids(pid)),
+            _server_rss(pid),
+            tree_rss_mib(pid),
+        )
+        opened = interactive = peak_kernels = 0
+        peak_tree = start_tree
+        open_started = time.monotonic()
+        while opened < OPENS:
+            if time.monotonic() - open_started > OPEN_BUDGET_S:
+                notes.append(f"budget of {OPEN_BUDGET_S} s spent after {opened} opens")
+                break
+            count = min(BATCH, OPENS - opened)
+            interactive += _open_batch(server, browser, count)
+            opened += count
+            peak_kernels = max(peak_kernels, len(kernel_pids(pid)))
+            peak_tree = max(peak_tree, tree_rss_mib(pid))
+        open_s = time.monotonic() - open_started
+        end_kernels = len(kernel_pids(pid))
+        back_s = _wait_for_cull(pid, start_kernels)
+        settle(server)
+        end_server, end_tree = _server_rss(pid), tree_rss_mib(pid)
+        left = len(kernel_pids(pid))
+    bound = CULL_IDLE_S + CULL_INTERVAL_S + SLACK_S
+    kernels_ok = back_s is not None and back_s <= bound
+    server_ok = end_server / start_server <= SERVER_TARGET
+    back = f"{back_s:.1f} s" if back_s is not None else f"not within {RETURN_TIMEOUT_S} s"
+    lines = [
+        f"### Kernels don't pile up: {opened} opens and closes of the start page by URL",
+        "",
+        (
+            f"Culling as in voila.json but shortened: idle timeout {CULL_IDLE_S} s, interval "
+            f"{CULL_INTERVAL_S} s, connected kernels not culled. {BATCH} pages at a time, each until "
+            f"the server had run its cells ({interactive} of {opened} did), then closed; opening "
+            f"took {open_s:.0f} s."
+        ),
+        "",
+        "| measure | at the start | peak / after the last close | after culling | ratio | target |",
+        "| --- | --- | --- | --- | --- | --- |",
+        (
+            f"| live kernels | {start_kernels} | {max(peak_kernels, end_kernels)} / {end_kernels} "
+            f"| {left} (after {back}) | - | back to {start_kernels} within {bound} s: "
+            f"{met(kernels_ok)} |"
+        ),
+        (
+            f"| server RSS (MiB) | {start_server:.0f} | - | {end_server:.0f} "
+            f"| {end_server / start_server:.2f}x | <= {SERVER_TARGET}x: {met(server_ok)} |"
+        ),
+        (
+            f"| server + kernels RSS (MiB) | {start_tree:.0f} | {peak_tree:.0f} | {end_tree:.0f} "
+            f"| {end_tree / start_tree:.2f}x | - |"
+        ),
+        "",
+    ]
+    lines += [f"Note: {note}." for note in notes]
+    lines += [f"Took {time.monotonic() - started:.0f} s.", ""]
+    return lines
+
+
+if __name__ == "__main__":
+    print("\n".join(run()))
