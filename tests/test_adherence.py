@@ -131,8 +131,9 @@ def test_daily_targets_from_dosage() -> None:
 
 
 def test_daily_targets_of_the_real_catalogue() -> None:
-    catalog = pytest.importorskip("backcare_widgets.catalog", reason="catalogue not merged yet")
-    targets = daily_targets(catalog.load_catalog())
+    from backcare_widgets.catalog import load_catalog
+
+    targets = daily_targets(load_catalog())
     assert set(targets) == set(IDS)
     assert all(isinstance(n, int) and n >= 1 for n in targets.values())
 

@@ -186,9 +186,10 @@ def test_a_folder_argument_holds_the_default_file(tmp_path: Path) -> None:
 
 
 def test_default_exercise_ids_come_from_the_catalogue(tmp_path: Path) -> None:
-    catalog = pytest.importorskip("backcare_widgets.catalog", reason="catalogue not merged yet")
+    from backcare_widgets.catalog import load_catalog
+
     with SessionLog(tmp_path / "log.sqlite3") as log:
-        assert log.exercise_ids == frozenset(catalog.load_catalog())
+        assert log.exercise_ids == frozenset(load_catalog())
 
 
 def test_schema_and_pragmas(log: SessionLog) -> None:
