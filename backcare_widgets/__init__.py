@@ -38,7 +38,7 @@ _EXPORTS: dict[str, str] = {
     "SessionLog": "backcare_widgets.log",
     "Streaks": "backcare_widgets.adherence",
     "daily_activity": "backcare_widgets.adherence",
-    "daily_targets": "backcare_widgets.adherence",
+    "daily_targets": "backcare_widgets.daily_targets",
     "pain_by_day": "backcare_widgets.adherence",
     "sets_vs_target": "backcare_widgets.adherence",
     "streaks": "backcare_widgets.adherence",
@@ -76,7 +76,6 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
     from backcare_widgets.adherence import (
         Streaks,
         daily_activity,
-        daily_targets,
         pain_by_day,
         sets_vs_target,
         streaks,
@@ -90,6 +89,7 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
         load_catalog,
     )
     from backcare_widgets.class_report import ClassReport, ClassReportView, summarize_files
+    from backcare_widgets.daily_targets import daily_targets
     from backcare_widgets.dashboard import ProgressDashboard
     from backcare_widgets.exercise_card import exercise_card
     from backcare_widgets.exercise_page import ExercisePage, exercise_page

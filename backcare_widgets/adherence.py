@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from backcare_widgets.daily_targets import daily_targets
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -123,31 +125,6 @@ def streaks(log: pd.DataFrame, *, today: date | None = None) -> Streaks:
     current = int(lengths[-1]) if today_number - int(active[-1]) <= 1 else 0
     last_active = (pd.Timestamp(0) + pd.Timedelta(days=int(active[-1]))).date()
     return Streaks(current=current, longest=int(lengths.max()), last_active=last_active)
-
-
-def _low(count: Any) -> int | None:
-    """Return the low end of a dosage count (an int, a (low, high) range or None)."""
-    if count is None:
-        return None
-    if isinstance(count, tuple | list):
-        return int(count[0])
-    return int(count)
-
-
-def daily_targets(catalog: Mapping[str, Any]) -> dict[str, int]:
-    """Return each exercise's target number of logged sets a day, from its dosage.
-
-    Target = (sets, else repeats, else 1) x (times a day, else 1) x (2 if per side). A range
-    counts its low end: the least the dosage asks for.
-    """
-    targets = {}
-    for exercise_id, record in catalog.items():
-        dosage = record.dosage
-        per_session = _low(getattr(dosage, "sets", None)) or _low(getattr(dosage, "repeats", None))
-        times = _low(getattr(dosage, "times_per_day", None)) or 1
-        sides = 2 if getattr(dosage, "per_side", False) else 1
-        targets[exercise_id] = (per_session or 1) * times * sides
-    return targets
 
 
 def sets_vs_target(

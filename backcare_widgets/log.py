@@ -852,6 +852,17 @@ class SessionLog:
         rows = self._select(_FRAME_COLUMNS, start, end, exercise)
         return _frame(rows, self.exercise_ids)
 
+    def count_sets(self, *, start: date | None = None, end: date | None = None) -> dict[str, int]:
+        """Count the logged sets per exercise, in SQL (no pandas: the routine page needs only this).
+
+        ``start`` and ``end`` bound the rows as in :meth:`to_dataframe`; exercises with no set
+        in the range are left out.
+        """
+        with self._lock:
+            where, params = self._where(start, end, None)
+            sql = f"SELECT exercise, COUNT(*) FROM entries{where} GROUP BY exercise"
+            return dict(self._connection().execute(sql, params).fetchall())
+
     # ------------------------------------------------------------------ CSV
 
     def _write_csv(self, fh: IO[str], rows: list[tuple[Any, ...]]) -> None:

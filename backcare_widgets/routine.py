@@ -16,8 +16,8 @@ import ipywidgets
 import traitlets
 
 from backcare_widgets._style import styled_html, with_style
-from backcare_widgets.adherence import daily_targets
 from backcare_widgets.catalog import load_catalog
+from backcare_widgets.daily_targets import daily_targets
 from backcare_widgets.guided_session import ExerciseSession
 from backcare_widgets.log import SessionLog
 
@@ -66,14 +66,13 @@ def day_progress(
 ) -> list[DayProgress]:
     """Read today's sets from the log and set them against each exercise's daily target."""
     targets = daily_targets(catalog)
-    frame = log.to_dataframe(start=today, end=today)
-    counts = frame["exercise"].astype(str).value_counts()
+    counts = log.count_sets(start=today, end=today)
     out = []
     for exercise_id in exercise_ids:
         times = catalog[exercise_id].dosage.times_per_day
         times = times[0] if isinstance(times, tuple) else (times or 1)
         out.append(
-            DayProgress(exercise_id, int(counts.get(exercise_id, 0)), targets[exercise_id], times)
+            DayProgress(exercise_id, counts.get(exercise_id, 0), targets[exercise_id], times)
         )
     return out
 

@@ -343,6 +343,20 @@ def test_filters_by_day_instant_and_exercise(log: SessionLog) -> None:
         log.to_dataframe(start="2026-05-04")  # type: ignore[arg-type]
 
 
+def test_count_sets_agrees_with_the_dataframe(log: SessionLog) -> None:
+    fill(log)
+    for start, end in [
+        (None, None),
+        (date(2026, 5, 5), date(2026, 5, 5)),
+        (date(2026, 5, 4), None),
+    ]:
+        frame = log.to_dataframe(start=start, end=end)
+        expected = frame["exercise"].astype(str).value_counts().to_dict()
+        assert log.count_sets(start=start, end=end) == expected
+    assert log.count_sets(start=date(2026, 5, 5), end=date(2026, 5, 5)) == {"partial-crunches": 1}
+    assert log.count_sets(start=date(2030, 1, 1)) == {}
+
+
 def test_empty_log_has_the_same_columns_and_types(log: SessionLog) -> None:
     fill(log)
     full = log.to_dataframe()

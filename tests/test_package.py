@@ -35,6 +35,25 @@ def test_importing_the_package_does_not_import_pandas_or_matplotlib():
     assert out.stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        "backcare_widgets.safety_notice(guidance=True)",
+        "backcare_widgets.exercise_page('bridge')",
+        "backcare_widgets.exercise_page('hamstring-stretch')",
+        "backcare_widgets.TodaysRoutine(log=backcare_widgets.SessionLog(LOG))",
+    ],
+)
+def test_pages_without_charts_do_not_import_pandas(page: str, tmp_path) -> None:
+    # Each Voila page has a kernel of its own: a class on one server pays pandas per person.
+    code = (
+        f"import sys, backcare_widgets; LOG = {str(tmp_path / 'log.sqlite3')!r}; {page}; "
+        "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_wheel_carries_catalogue_views_and_voila_template(tmp_path):
     import zipfile
     from pathlib import Path
