@@ -66,7 +66,7 @@ _EXPORTS: dict[str, str] = {
     "QuizView": "backcare_widgets.quiz",
     "generate_quiz": "backcare_widgets.quiz",
     "ClassReport": "backcare_widgets.class_report",
-    "ClassReportView": "backcare_widgets.class_report",
+    "ClassReportView": "backcare_widgets.class_report_view",
     "summarize_files": "backcare_widgets.class_report",
 }
 
@@ -88,7 +88,8 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
         format_dosage,
         load_catalog,
     )
-    from backcare_widgets.class_report import ClassReport, ClassReportView, summarize_files
+    from backcare_widgets.class_report import ClassReport, summarize_files
+    from backcare_widgets.class_report_view import ClassReportView
     from backcare_widgets.daily_targets import daily_targets
     from backcare_widgets.dashboard import ProgressDashboard
     from backcare_widgets.exercise_card import exercise_card

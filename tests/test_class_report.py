@@ -10,7 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from backcare_widgets.catalog import load_catalog
-from backcare_widgets.class_report import ClassReportView, report_html, summarize_files
+from backcare_widgets.class_report import report_html, summarize_files
+from backcare_widgets.class_report_view import ClassReportView
 from backcare_widgets.log import SessionLog
 
 CATALOG = load_catalog()

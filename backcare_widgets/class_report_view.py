@@ -1,0 +1,103 @@
+"""The class report's page component: upload students' CSV exports, see the report.
+
+Kept apart from :mod:`backcare_widgets.class_report` (pandas and matplotlib) so the educators'
+page loads without them; they are imported when the first files arrive.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets
+
+from backcare_widgets._educators_style import educators_html, with_educators_style
+from backcare_widgets.catalog import load_catalog
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from backcare_widgets.catalog import Catalog
+    from backcare_widgets.class_report import ClassReport
+
+__all__ = ["ClassReportView"]
+
+
+class ClassReportView(ipywidgets.VBox):
+    """Upload students' CSV exports; see adherence per student, charts and a summary CSV.
+
+    Parameters
+    ----------
+    catalog : Catalog, optional
+        The exercises rows may name.
+    targets : mapping, optional
+        Sets a day per exercise (e.g. a programme's); default the catalogue's.
+    **kwargs
+        Passed to :class:`ipywidgets.VBox`.
+    """
+
+    def __init__(
+        self,
+        *,
+        catalog: Catalog | None = None,
+        targets: Mapping[str, int] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.catalog = catalog or load_catalog()
+        self.targets = targets
+        self.report: ClassReport | None = None
+        self.upload = ipywidgets.FileUpload(
+            accept=".csv,text/csv",
+            multiple=True,
+            description="Upload CSV files",
+            tooltip="Students' logs, exported from the progress page (one file per student)",
+            layout={"width": "auto"},
+        )
+        self.upload.observe(self._on_upload, names="value")
+        self.download = ipywidgets.HTML()
+        self.result = educators_html()
+        self.result.add_class("backcare-class-report")
+        super().__init__(
+            [
+                ipywidgets.HBox(
+                    [self.upload, self.download],
+                    layout={"flex_flow": "row wrap", "align_items": "center"},
+                ),
+                self.result,
+            ],
+            **kwargs,
+        )
+        self.add_class("backcare-class-report-view")
+
+    def show(self, files: Iterable[tuple[str, bytes]]) -> ClassReport:
+        """Summarise ``files`` (name, bytes) and show the report and its CSV download."""
+        # here, not at the top: the page stays light until a class's files arrive
+        from backcare_widgets.class_report import SUMMARY_NAME, report_html, summarize_files
+
+        files = list(files)
+        self.download.value = ""
+        self.result.value = with_educators_style(
+            f'<p class="backcare-class-report__busy" role="status">Reading {len(files)} '
+            f"file{'' if len(files) == 1 else 's'}…</p>"
+        )
+        self.report = summarize_files(files, catalog=self.catalog, targets=self.targets)
+        self.result.value = with_educators_style(
+            f'<div class="backcare-class-report">{report_html(self.report)}</div>'
+        )
+        if self.report.students:
+            payload = base64.b64encode(self.report.to_csv_bytes()).decode("ascii")
+            self.download.value = (
+                f'<a class="backcare-download" download="{SUMMARY_NAME}" '
+                f'href="data:text/csv;base64,{payload}">Download the summary (CSV, '
+                f"{len(self.report.students)} students)</a>"
+            )
+        else:
+            self.download.value = ""
+        return self.report
+
+    def _on_upload(self, change: dict[str, Any]) -> None:
+        uploads = change["new"]
+        if not uploads:
+            return
+        self.show([(u.name, bytes(u.content)) for u in uploads])
+        self.upload.value = ()
