@@ -593,7 +593,8 @@ class SessionLog:
     Parameters
     ----------
     path
-        The SQLite file (created if missing), or a folder to keep ``session_log.sqlite3`` in.
+        The SQLite file (created if missing), or a folder to keep ``session_log.sqlite3`` in: an
+        existing folder, or a path written with a trailing slash (the folder is created).
         Default: :func:`default_log_path` (``$BACKCARE_DATA_DIR`` or the per-user data folder).
     exercise_ids
         The exercise ids a row may name. Default: the ids of the catalogue.
@@ -612,7 +613,9 @@ class SessionLog:
         exercise_ids: Iterable[str] | None = None,
     ) -> None:
         resolved = default_log_path() if path is None else Path(path).expanduser()
-        if resolved.is_dir():
+        # "logs/" names a folder even before it exists (Path() would drop the slash)
+        as_folder = isinstance(path, str) and path.endswith(("/", os.sep))
+        if resolved.is_dir() or as_folder:
             resolved /= DEFAULT_FILENAME
         self.path = resolved
         if exercise_ids is None:

@@ -343,6 +343,16 @@ def test_filters_by_day_instant_and_exercise(log: SessionLog) -> None:
         log.to_dataframe(start="2026-05-04")  # type: ignore[arg-type]
 
 
+def test_a_folder_path_keeps_the_log_inside_it(tmp_path: Path) -> None:
+    with SessionLog(tmp_path, exercise_ids=IDS) as existing:
+        assert existing.path == tmp_path / "session_log.sqlite3"
+    with SessionLog(f"{tmp_path}/new/folder/", exercise_ids=IDS) as created:
+        created.record("bridge")
+    assert (tmp_path / "new" / "folder" / "session_log.sqlite3").is_file()
+    with SessionLog(tmp_path / "named.sqlite3", exercise_ids=IDS) as named:
+        assert named.path == tmp_path / "named.sqlite3"
+
+
 def test_count_sets_agrees_with_the_dataframe(log: SessionLog) -> None:
     fill(log)
     for start, end in [
