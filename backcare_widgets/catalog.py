@@ -2,9 +2,11 @@
 
 Every page, timer target, checklist, picture and handout reads the catalogue, so a broken file is
 refused as a whole, with a message an educator can act on without reading code: it names the file,
-the line, the exercise id and the field. Validation is pydantic's (the models below are also the
-source of the published JSON Schema, ``data/exercises.schema.json``); this module only turns
-pydantic's errors into those messages.
+the line, the exercise id and the field. Validation is msgspec's (the records below are also the
+source of the published JSON Schema, ``data/exercises.schema.json``): every Voila kernel imports
+this module, and msgspec costs a page under 1 MiB where a heavier validation library cost ~8.
+This module turns msgspec's errors into those messages; since msgspec stops at its first error,
+each exercise, and on failure each field, is checked on its own so that all are named at once.
 
 Every text carries its ``source``: ``seed`` (the seed text's words, edited for grammar only) or
 ``workbook`` (the project's own general guidance where the seed is silent), so pages can show the
@@ -13,26 +15,19 @@ two apart and the workbook never passes its own words off as clinical advice.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Mapping
+import math
+import re
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from types import MappingProxyType
-from typing import Annotated, Any, Literal, NamedTuple
+from types import MappingProxyType, NoneType, UnionType
+from typing import Annotated, Any, Literal, NamedTuple, Union, get_args, get_origin
 
+import msgspec
 import yaml
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    PlainSerializer,
-    Strict,
-    Tag,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from msgspec import Meta
+from msgspec.structs import force_setattr
 
 from backcare_widgets.safety import SAFETY_LINE
 
@@ -59,57 +54,218 @@ DEFAULT_PATHS: tuple[Path, ...] = (
 
 ID_PATTERN = r"^[a-z]+(-[a-z]+)*$"
 NAME_PATTERN = r"^[a-z]+(_[a-z]+)*$"
+SCHEMA_TITLE = "BackCare Workbook exercise catalogue"
 
-_STRICT = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+# --- records: checked alike when read from a file and when built in code -------------------------
+
+Loc = tuple[int | str, ...]
+
+#: True while :func:`validate` converts data: msgspec has checked the types, and only a record's
+#: own rules (:meth:`Record._settle`) remain. A record built in code is checked by a round trip.
+_DECODING: ContextVar[bool] = ContextVar("backcare_decoding", default=False)
+
+
+def _path(loc: Loc) -> str:
+    return "$" + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
+
+
+def invalid(loc: Loc, message: str) -> Exception:
+    """Return the error for a rule a record checks itself, naming the field it is about.
+
+    msgspec locates an error raised in ``__post_init__`` at the record, not the field; the field's
+    path, written in msgspec's own ``- at `$.field``` form, is read back by :func:`validate`.
+    """
+    text = f"{message} - at `{_path(loc)}`"
+    # while decoding, msgspec takes a ValueError and adds where the record sits in the data
+    return ValueError(text) if _DECODING.get() else msgspec.ValidationError(text)
+
+
+_AT = re.compile(r" - at `\$([^`]*)`$", re.DOTALL)
+_STEP = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
+_KEYED = re.compile(r"^Object (?:contains unknown|missing required) field `(.*)`$")
+
+
+def _split(error: str) -> tuple[str, Loc]:
+    """Split msgspec's message into its words and the place it names, e.g. ``("dosage", "reps")``.
+
+    A rule broken in a record reads ``... - at `$.reps` - at `$.exercises[0].dosage```: the last
+    path is the record's, the one before it the field's within the record.
+    """
+    paths = []
+    while match := _AT.search(error):
+        paths.append(match.group(1))
+        error = error[: match.start()]
+    loc: list[int | str] = []
+    for path in paths:
+        for match in _STEP.finditer(path):
+            name, index = match.groups()
+            if index == "...":  # some key of a mapping, unnamed: stop at the mapping
+                return error, tuple(loc)
+            loc.append(int(index) if index else name)
+    if keyed := _KEYED.match(error):
+        loc.append(keyed.group(1))
+    return error, tuple(loc)
+
+
+def _convert(data: Any, type_: Any) -> Any:
+    token = _DECODING.set(True)
+    try:
+        return msgspec.convert(data, type_)
+    finally:
+        _DECODING.reset(token)
+
+
+def _builtin(value: Any) -> Any:
+    """Give ``msgspec.to_builtins`` the plain dict behind a read-only mapping."""
+    if isinstance(value, MappingProxyType):
+        return dict(value)
+    raise NotImplementedError
+
+
+class Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """An immutable record that refuses unknown keys, checked alike from a file or from code.
+
+    msgspec checks types only while it converts data, so a record built in code is checked by a
+    round trip through plain data and takes the checked values: it can never hold what a file
+    could not. Subclasses normalise fields and check rules across them in :meth:`_settle`.
+    """
+
+    def __post_init__(self) -> None:
+        if _DECODING.get():
+            self._settle()
+            return
+        try:
+            checked = _convert(msgspec.to_builtins(self, enc_hook=_builtin), type(self))
+        except msgspec.ValidationError as exc:
+            message, loc = _split(str(exc))
+            raise msgspec.ValidationError(f"{message} - at `{_path(loc)}`") from None
+        for name in self.__struct_fields__:
+            force_setattr(self, name, getattr(checked, name))
+
+    def _settle(self) -> None:
+        """Normalise fields and check rules across them, raising :func:`invalid` errors."""
+
+
+class Fault(NamedTuple):
+    """One thing wrong in data: where, msgspec's words, the value found and the type expected."""
+
+    loc: Loc
+    message: str
+    found: Any
+    expected: Any = None
+
+
+def validate(data: Any, type_: Any, loc: Loc = ()) -> tuple[Any, list[Fault]]:
+    """Convert plain data to ``type_``, or find everything wrong with it.
+
+    msgspec stops at its first error; on failure each field (and each item of a list or mapping)
+    is checked on its own, so one run names every broken field. A record's own rules are reported
+    once its fields pass.
+
+    Parameters
+    ----------
+    data : object
+        Plain data, e.g. from YAML.
+    type_ : type
+        What it should be.
+    loc : tuple
+        Where ``data`` sits, prefixed to each fault's place.
+
+    Returns
+    -------
+    tuple
+        The converted value and no faults, or None and at least one fault.
+    """
+    try:
+        return _convert(data, type_), []
+    except msgspec.ValidationError as exc:
+        message, where = _split(str(exc))
+        first = Fault((*loc, *where), message, _value_at(data, where), None if where else type_)
+    return None, _faults_within(data, type_, loc) or [first]
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        in_dict = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and part < len(data)
+        if not (in_dict or in_list):
+            return None
+        data = data[part]
+    return data
+
+
+def _bare(type_: Any) -> Any:
+    """Return ``type_`` without annotations and without ``| None``."""
+    while True:
+        args = get_args(type_)
+        if get_origin(type_) is Annotated:
+            type_ = args[0]
+        elif get_origin(type_) in (Union, UnionType) and len(args) == 2 and NoneType in args:
+            type_ = args[0] if args[1] is NoneType else args[1]
+        else:
+            return type_
+
+
+def _unknown_keys(data: dict[Any, Any], record: type[msgspec.Struct], loc: Loc) -> list[Fault]:
+    names = {info.encode_name for info in msgspec.structs.fields(record)}
+    return [
+        Fault((*loc, key), f"Object contains unknown field `{key}`", value)
+        for key, value in data.items()
+        if key not in names
+    ]
+
+
+def _faults_within(data: Any, type_: Any, loc: Loc) -> list[Fault]:
+    """Check the parts of ``data`` one by one: a record's fields, a list's items, a mapping's."""
+    bare = _bare(type_)
+    origin, args = get_origin(bare), get_args(bare)
+    faults = []
+    if origin is None and isinstance(bare, type) and issubclass(bare, msgspec.Struct):
+        if isinstance(data, dict):
+            for info in msgspec.structs.fields(bare):
+                name = info.encode_name
+                if name in data:
+                    faults += validate(data[name], info.type, (*loc, name))[1]
+                elif info.required:
+                    message = f"Object missing required field `{name}`"
+                    faults.append(Fault((*loc, name), message, None, info.type))
+            faults += _unknown_keys(data, bare, loc)
+    elif origin is tuple and args[1:] == (...,) and isinstance(data, list):
+        for index, item in enumerate(data):
+            faults += validate(item, args[0], (*loc, index))[1]
+    elif origin is dict and isinstance(data, dict):
+        for key, value in data.items():
+            bad_key = validate(key, args[0], (*loc, key))[1]
+            faults += bad_key or validate(value, args[1], (*loc, key))[1]
+    return faults
 
 
 # --- field types -------------------------------------------------------------------------------
 
-PositiveInt = Annotated[int, Strict(), Field(gt=0)]
+PositiveInt = Annotated[int, Meta(gt=0)]
+#: A dosage count: one whole number above zero, or a ``[low, high]`` range (read as a tuple).
+#: The range is a tuple of length 2 rather than ``tuple[int, int]``: msgspec 0.23 crashes on a
+#: union of a fixed-length tuple with a constrained int.
+Count = PositiveInt | Annotated[tuple[PositiveInt, ...], Meta(min_length=2, max_length=2)]
+Source = Literal["seed", "workbook"]
+JointName = Annotated[str, Meta(pattern=NAME_PATTERN)]
+PoseName = Annotated[str, Meta(pattern=NAME_PATTERN)]
 
 
-def _check_range(value: tuple[int, int]) -> tuple[int, int]:
-    low, high = value
-    if low >= high:
-        raise ValueError(
-            f"the range [{low}, {high}] must go from low to high, e.g. [{min(value)}, {max(value)}]"
-            if low > high
-            else f"the range [{low}, {high}] has one value: write {low}"
-        )
-    return value
+def _range_problem(low: int, high: int) -> str | None:
+    if low < high:
+        return None
+    if low > high:
+        return f"the range [{low}, {high}] must go from low to high, e.g. [{high}, {low}]"
+    return f"the range [{low}, {high}] has one value: write {low}"
 
 
-Range = Annotated[tuple[PositiveInt, PositiveInt], AfterValidator(_check_range)]
-
-
-def _count_kind(value: Any) -> str:
-    """Pick the union member up front, so an error is reported once and not for every member."""
-    return "low-high-range" if isinstance(value, list | tuple) else "one-number"
-
-
-#: A dosage count: one whole number above zero, or a ``[low, high]`` range.
-Count = Annotated[
-    Annotated[PositiveInt, Tag("one-number")] | Annotated[Range, Tag("low-high-range")],
-    Discriminator(_count_kind),
-]
-#: Parts of a pydantic error location that are not keys in the file (union tags, dict keys).
-_NOT_IN_FILE = frozenset({"one-number", "low-high-range", "[key]"})
-
-
-JointName = Annotated[str, Field(pattern=NAME_PATTERN)]
-PoseName = Annotated[str, Field(pattern=NAME_PATTERN)]
-Angle = Annotated[float, Strict(), Field(allow_inf_nan=False)]
-
-
-def _freeze_poses(poses: dict[str, dict[str, float]]) -> Mapping[str, Mapping[str, float]]:
+def _freeze_poses(poses: Mapping[str, Mapping[str, float]]) -> Mapping[str, Mapping[str, float]]:
     """Keep the pose keyframes read-only, like the rest of the record."""
     return MappingProxyType(
         {pose: MappingProxyType(dict(joints)) for pose, joints in poses.items()}
     )
-
-
-def _thaw_poses(poses: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
-    return {pose: dict(joints) for pose, joints in poses.items()}
 
 
 def check_poses(poses: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
@@ -135,103 +291,126 @@ def check_poses(poses: dict[str, dict[str, float]]) -> dict[str, dict[str, float
     return validate_poses(poses)
 
 
-Poses = Annotated[
-    dict[PoseName, dict[JointName, Angle]],
-    PlainSerializer(_thaw_poses),
-]
+# --- records -------------------------------------------------------------------------------------
 
 
-# --- models --------------------------------------------------------------------------------------
-
-
-class Text(BaseModel):
+class Text(Record, kw_only=True):
     """A piece of text with its source, so pages can show the workbook's own words apart."""
 
-    model_config = _STRICT
+    text: Annotated[str, Meta(min_length=1, description="The text shown to the reader.")]
+    source: Annotated[
+        Source,
+        Meta(
+            description="'seed': the seed text's words (grammar edits only); "
+            "'workbook': the workbook's own general guidance."
+        ),
+    ]
 
-    text: str = Field(min_length=1, description="The text shown to the reader.")
-    source: Literal["seed", "workbook"] = Field(
-        description="'seed': the seed text's words (grammar edits only); "
-        "'workbook': the workbook's own general guidance."
-    )
+    def _settle(self) -> None:
+        text = self.text.strip()
+        if not text:
+            raise invalid(("text",), "the text is blank; write it, or leave the entry out")
+        force_setattr(self, "text", text)
 
     def __str__(self) -> str:
         return self.text
 
 
-class AltText(BaseModel):
+class AltText(Record, kw_only=True):
     """Text alternatives for the start and end pictures (read aloud by screen readers)."""
 
-    model_config = _STRICT
-
-    start: Text = Field(description="Describes the start-position picture.")
-    end: Text = Field(description="Describes the end-position picture.")
+    start: Annotated[Text, Meta(description="Describes the start-position picture.")]
+    end: Annotated[Text, Meta(description="Describes the end-position picture.")]
 
 
-class Dosage(BaseModel):
+class Dosage(Record, kw_only=True):
     """How much of an exercise to do. A range written [low, high] reads as the tuple (low, high)."""
 
-    model_config = _STRICT
+    source: Annotated[
+        Source,
+        Meta(
+            description="'seed' if the numbers are the seed's; 'workbook' for the workbook's "
+            "default, which an educator is expected to set."
+        ),
+    ]
+    reps: Annotated[Count | None, Meta(description="Repetitions per set.")] = None
+    hold_seconds: Annotated[
+        Count | None, Meta(description="How long each hold lasts, in seconds.")
+    ] = None
+    repeats: Annotated[Count | None, Meta(description="How many times to repeat each hold.")] = None
+    sets: Annotated[Count | None, Meta(description="How many sets.")] = None
+    per_side: Annotated[
+        bool, Meta(description="Whether the dosage is for each side (leg) in turn.")
+    ] = False
+    times_per_day: Annotated[Count | None, Meta(description="How many times a day.")] = None
+    note: Annotated[Text | None, Meta(description="Anything the numbers cannot say.")] = None
 
-    source: Literal["seed", "workbook"] = Field(
-        description="'seed' if the numbers are the seed's; 'workbook' for the workbook's default, "
-        "which an educator is expected to set."
-    )
-    reps: Count | None = Field(None, description="Repetitions per set.")
-    hold_seconds: Count | None = Field(None, description="How long each hold lasts, in seconds.")
-    repeats: Count | None = Field(None, description="How many times to repeat each hold.")
-    sets: Count | None = Field(None, description="How many sets.")
-    per_side: bool = Field(False, description="Whether the dosage is for each side (leg) in turn.")
-    times_per_day: Count | None = Field(None, description="How many times a day.")
-    note: Text | None = Field(None, description="Anything the numbers cannot say.")
-
-    @model_validator(mode="after")
-    def _something_to_do(self) -> Dosage:
+    def _settle(self) -> None:
+        for name in _COUNT_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, tuple) and (problem := _range_problem(*value)):
+                raise invalid((name,), problem)
         if all(getattr(self, name) is None for name in _COUNT_FIELDS):
-            raise ValueError(f"give at least one of {', '.join(_COUNT_FIELDS)}")
-        return self
+            raise invalid((), f"give at least one of {', '.join(_COUNT_FIELDS)}")
 
 
 _COUNT_FIELDS = ("reps", "hold_seconds", "repeats", "sets", "times_per_day")
 
 
-class Exercise(BaseModel):
+class Exercise(Record, kw_only=True):
     """One exercise: what it works and why, how to do it, what to watch, and how much."""
 
-    model_config = _STRICT
-
-    id: str = Field(
-        pattern=ID_PATTERN,
-        description="Lowercase words joined by hyphens, e.g. 'hamstring-stretch'. Logs use it.",
-    )
-    name: Text = Field(description="The exercise's name as pages show it.")
-    works: Text = Field(description="What the exercise works.")
-    why: Text | None = Field(
-        None, description="Why that matters (leave out if the seed is silent)."
-    )
-    muscle: Text = Field(description="The working muscle in plain words (pictures highlight it).")
-    start_position: Text = Field(description="How to start.")
-    steps: tuple[Text, ...] = Field(min_length=1, description="The steps, in order.")
-    form_cues: tuple[Text, ...] = Field(min_length=1, description="Cues for the form checklist.")
-    cautions: tuple[Text, ...] = Field((), description="Exercise-specific cautions.")
+    id: Annotated[
+        str,
+        Meta(
+            pattern=ID_PATTERN,
+            description="Lowercase words joined by hyphens, e.g. 'hamstring-stretch'. Logs use it.",
+        ),
+    ]
+    name: Annotated[Text, Meta(description="The exercise's name as pages show it.")]
+    works: Annotated[Text, Meta(description="What the exercise works.")]
+    why: Annotated[
+        Text | None, Meta(description="Why that matters (leave out if the seed is silent).")
+    ] = None
+    muscle: Annotated[
+        Text, Meta(description="The working muscle in plain words (pictures highlight it).")
+    ]
+    start_position: Annotated[Text, Meta(description="How to start.")]
+    steps: Annotated[tuple[Text, ...], Meta(min_length=1, description="The steps, in order.")]
+    form_cues: Annotated[
+        tuple[Text, ...], Meta(min_length=1, description="Cues for the form checklist.")
+    ]
+    cautions: Annotated[tuple[Text, ...], Meta(description="Exercise-specific cautions.")] = ()
     dosage: Dosage
-    side_word: Literal["side", "leg"] = Field(
-        "side",
-        description="What a side is called when the exercise is done per side ('Left leg').",
-    )
+    side_word: Annotated[
+        Literal["side", "leg"],
+        Meta(description="What a side is called when the exercise is done per side ('Left leg')."),
+    ] = "side"
     alt_text: AltText
-    poses: Poses | None = Field(
-        None,
-        description="Joint-angle keyframes: pose name ('start', 'end') -> joint name -> degrees.",
-    )
+    #: read-only mappings once checked
+    poses: Annotated[
+        dict[PoseName, dict[JointName, float]] | None,
+        Meta(
+            description="Joint-angle keyframes: pose name ('start', 'end') -> joint name -> "
+            "degrees."
+        ),
+    ] = None
 
-    @field_validator("poses")
-    @classmethod
-    def _check_poses(
-        cls, poses: dict[str, dict[str, float]] | None
-    ) -> Mapping[str, Mapping[str, float]] | None:
-        # looks check_poses up at each call, so the hook can be replaced or patched in tests
-        return None if poses is None else _freeze_poses(check_poses(poses))
+    def _settle(self) -> None:
+        if self.poses is None:
+            return
+        for pose, joints in self.poses.items():
+            for joint, angle in joints.items():
+                if not math.isfinite(angle):
+                    raise invalid(
+                        ("poses", pose, joint), f"must be a finite number (found {angle!r})"
+                    )
+        try:
+            # looks check_poses up at each call, so the hook can be replaced or patched in tests
+            poses = check_poses({pose: dict(joints) for pose, joints in self.poses.items()})
+        except ValueError as exc:
+            raise invalid(("poses",), str(exc)) from exc
+        force_setattr(self, "poses", _freeze_poses(poses))
 
     @property
     def per_side(self) -> bool:
@@ -244,38 +423,43 @@ class Exercise(BaseModel):
         return (SAFETY_LINE, *(caution.text for caution in self.cautions))
 
 
-class CatalogFile(BaseModel):
+class CatalogFile(Record, kw_only=True):
     """The whole file: a list (not a mapping, so a duplicate id cannot silently replace another)."""
 
-    model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        title="BackCare Workbook exercise catalogue",
-        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
-    )
+    exercises: Annotated[
+        tuple[Exercise, ...], Meta(min_length=1, description="The exercises, in order.")
+    ]
 
-    exercises: tuple[Exercise, ...] = Field(min_length=1, description="The exercises, in order.")
+    def _settle(self) -> None:
+        for index, message in _duplicate_ids(enumerate(self.exercises)):
+            raise invalid(("exercises", index, "id"), message)
 
-    @field_validator("exercises")
-    @classmethod
-    def _unique_ids(cls, exercises: tuple[Exercise, ...]) -> tuple[Exercise, ...]:
-        first: dict[str, int] = {}
-        for index, exercise in enumerate(exercises):
-            if exercise.id in first:
-                raise _DuplicateIdError(exercise.id, first[exercise.id], index)
+
+def _duplicate_ids(exercises: Iterable[tuple[int, Exercise]]) -> Iterator[tuple[int, str]]:
+    """Yield (index, message) for each exercise whose id an earlier one already uses."""
+    first: dict[str, int] = {}
+    for index, exercise in exercises:
+        if exercise.id in first:
+            yield (
+                index,
+                f"duplicate id {exercise.id!r} (exercise #{first[exercise.id] + 1} already uses it)",
+            )
+        else:
             first[exercise.id] = index
-        return exercises
-
-
-class _DuplicateIdError(ValueError):
-    def __init__(self, exercise_id: str, first: int, again: int) -> None:
-        super().__init__(f"duplicate id {exercise_id!r} (exercise #{first + 1} already uses it)")
-        self.index = again
 
 
 def catalog_json_schema() -> dict[str, Any]:
     """Return the catalogue's JSON Schema, so editors can check the YAML while it is typed."""
-    return CatalogFile.model_json_schema()
+    _, defs = msgspec.json.schema_components([CatalogFile])
+    root = defs.pop("CatalogFile")
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **root,
+        "title": SCHEMA_TITLE,
+        "$defs": defs,
+    }
+    # as the file reads back (to_builtins keeps a default such as () a tuple)
+    return msgspec.json.decode(msgspec.json.encode(schema))
 
 
 # --- the catalogue -------------------------------------------------------------------------------
@@ -469,65 +653,70 @@ def _locate(loc: tuple[int | str, ...], root: yaml.Node | None, message: str) ->
     return Problem(line, exercise_id, field.replace(".[", "[") or None, message)
 
 
-_SCALARS = (str, int, float, bool)
+_SCALARS = (str, int, float, bool, list)  # worth quoting in a message
+
+#: The start of msgspec's message -> an educator's words. ``{seen}`` is " (found <value>)" for a
+#: plain value; ``{kind}`` and ``{found}`` are the value's type and the value.
+_PLAIN = (
+    ("Object missing required field", "this required field is missing"),
+    ("Expected `object`", "expected 'key: value' lines here, found {kind} {found!r}"),
+    ("Expected `array` of length >= 1", "the list is empty; give at least one item"),
+    ("Expected `array` of length", "a range is two whole numbers, written [low, high]{seen}"),
+    ("Expected `array`", "expected a list here ('- ' lines), found {kind} {found!r}"),
+    ("Expected `int` >=", "must be a whole number above zero{seen}"),
+    ("Expected `int | array", "must be a whole number above zero, or a range [low, high]{seen}"),
+    ("Expected `float`", "must be a number{seen}"),
+    ("Expected `bool`", "must be true or false{seen}"),
+    ("Expected `str` of length", "the text is empty; write it, or leave the entry out"),
+    ("Expected `str`", "must be text{seen}"),
+)
 
 
-_PLAIN = {
-    "missing": "this required field is missing",
-    "too_short": "the list is empty; give at least one item",
-}
-
-
-def _explain(error: Any, key: int | str | None) -> str:
-    """Say what is wrong in an educator's words where pydantic's are too technical."""
-    kind = error["type"]
-    found = error.get("input")
-    if kind in _PLAIN:
-        message = _PLAIN[kind]
-    elif kind == "extra_forbidden":
+def _explain(fault: Fault) -> str:
+    """Say what is wrong in an educator's words where msgspec's are too technical."""
+    message, found = fault.message, fault.found
+    key = fault.loc[-1] if fault.loc else None
+    seen = f" (found {found!r})" if isinstance(found, _SCALARS) else ""
+    choices = get_args(_bare(fault.expected))
+    if message.startswith("Object contains unknown field"):
         message = f"unknown key {key!r} (misspelt? unknown keys are not allowed)"
-    elif kind == "string_pattern_mismatch" and key == "id":
-        message = f"an id is lowercase words joined by hyphens, e.g. 'hamstring-stretch' (found {found!r})"
-    elif kind == "string_pattern_mismatch":
-        message = (
-            f"a name is lowercase words joined by underscores, e.g. 'left_knee' (found {found!r})"
-        )
-    elif kind in {"model_type", "dict_type"}:
-        message = f"expected 'key: value' lines here, found {type(found).__name__} {found!r}"
-    elif kind == "greater_than":
-        message = f"must be a whole number above zero (found {found!r})"
+    elif "matching regex" in message and key == "id":
+        message = f"an id is lowercase words joined by hyphens, e.g. 'hamstring-stretch'{seen}"
+    elif "matching regex" in message:
+        message = f"a name is lowercase words joined by underscores, e.g. 'left_knee'{seen}"
+    elif message.startswith("Invalid enum value") and choices:
+        message = f"must be {' or '.join(repr(choice) for choice in choices)}{seen}"
     else:
-        message = str(error["msg"]).removeprefix("Value error, ")
-        if kind != "value_error" and isinstance(found, _SCALARS):
-            message += f" (found {found!r})"
+        plain = next((plain for start, plain in _PLAIN if message.startswith(start)), None)
+        if plain is not None:  # otherwise a record's own rule, already in plain words
+            message = plain.format(seen=seen, kind=type(found).__name__, found=found)
     return message
 
 
-def _problems(exc: ValidationError, root: yaml.Node) -> list[Problem]:
-    errors = exc.errors()
-    # pydantic counts only the items that passed, so a list whose items all failed is also "too
-    # short"; the item errors already say what is wrong
-    inner = {error["loc"][:depth] for error in errors for depth in range(len(error["loc"]))}
-    problems = []
-    for error in errors:
-        if error["type"] == "too_short" and error["loc"] in inner:
-            continue
-        loc = tuple(part for part in error["loc"] if part not in _NOT_IN_FILE)
-        cause = (error.get("ctx") or {}).get("error")
-        if isinstance(cause, _DuplicateIdError):  # raised on the list; point at the second id
-            loc = ("exercises", cause.index, "id")
-        message = _explain(error, loc[-1] if loc else None)
-        problems.append(_locate(loc, root, message))
-    return sorted(problems, key=lambda problem: problem.line or 0)
+def _exercises(data: Any) -> tuple[list[Exercise], list[Fault]]:
+    """Check the file one exercise at a time, so every broken exercise is named at once."""
+    entries = data.get("exercises") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        return [], validate(data, CatalogFile)[1]  # the file's shape is wrong: say how
+    faults = _unknown_keys(data, CatalogFile, ())
+    valid: list[tuple[int, Exercise]] = []
+    for index, entry in enumerate(entries):
+        exercise, found = validate(entry, Exercise, ("exercises", index))
+        faults += found
+        if exercise is not None:
+            valid.append((index, exercise))
+    for index, message in _duplicate_ids(valid):
+        faults.append(Fault(("exercises", index, "id"), message, None))
+    return [exercise for _, exercise in valid], faults
 
 
 def _validate(path: Path) -> Catalog:
     data, root = _read(path)
-    try:
-        parsed = CatalogFile.model_validate(data)
-    except ValidationError as exc:
-        raise CatalogError(path, _problems(exc, root)) from None
-    return Catalog(parsed.exercises, path)
+    exercises, faults = _exercises(data)
+    if faults:
+        problems = [_locate(fault.loc, root, _explain(fault)) for fault in faults]
+        raise CatalogError(path, sorted(problems, key=lambda problem: problem.line or 0))
+    return Catalog(tuple(exercises), path)
 
 
 def default_catalog_path() -> Path:

@@ -9,24 +9,28 @@ workbook's own default dosage (the bridge, where the seed gives none) is the edu
 
 from __future__ import annotations
 
+import re
 import uuid
-from datetime import date  # noqa: TC003 - pydantic reads the annotation at runtime
+from contextvars import ContextVar
+from datetime import date  # noqa: TC003 - msgspec reads the annotation at runtime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
+import msgspec
 import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    Strict,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from msgspec import Meta
+from msgspec.structs import force_setattr
 
-from backcare_widgets.catalog import Catalog, Dosage, format_dosage, load_catalog
+from backcare_widgets.catalog import (
+    Catalog,
+    Dosage,
+    Fault,
+    Record,
+    format_dosage,
+    invalid,
+    load_catalog,
+    validate,
+)
 
 if TYPE_CHECKING:
     import os
@@ -61,8 +65,14 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_NAMES = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 MAX_REASON_CHARS = 500
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-Count = Annotated[int, Strict(), Field(gt=0)]
+#: The catalogue programmes are checked against while :func:`check_programme` or
+#: :func:`load_programme` runs; the shipped catalogue otherwise.
+_CATALOG: ContextVar[Catalog | None] = ContextVar("backcare_programme_catalog", default=None)
+
+
+def _catalog() -> Catalog:
+    catalog = _CATALOG.get()
+    return load_catalog() if catalog is None else catalog
 
 
 class ProgrammeError(ValueError):
@@ -112,33 +122,49 @@ def default_item(exercise: Exercise) -> ProgrammeItem:
     return ProgrammeItem(exercise=exercise.id, **{k: v for k, v in counts.items() if v})
 
 
-class ProgrammeItem(BaseModel):
+class ProgrammeItem(Record, kw_only=True):
     """One exercise of a programme with its dosage; a number left out is not asked for."""
 
-    model_config = _FROZEN
+    exercise: Annotated[str, Meta(min_length=1, description="The exercise's id in the catalogue.")]
+    sets: (
+        Annotated[int, Meta(gt=0, le=MAX_COUNTS["sets"], description="Sets per session.")] | None
+    ) = None
+    reps: (
+        Annotated[int, Meta(gt=0, le=MAX_COUNTS["reps"], description="Repetitions per set.")] | None
+    ) = None
+    hold_seconds: (
+        Annotated[
+            int, Meta(gt=0, le=MAX_COUNTS["hold_seconds"], description="Seconds each hold lasts.")
+        ]
+        | None
+    ) = None
+    repeats: (
+        Annotated[
+            int, Meta(gt=0, le=MAX_COUNTS["repeats"], description="Times each hold is repeated.")
+        ]
+        | None
+    ) = None
+    times_per_day: (
+        Annotated[int, Meta(gt=0, le=MAX_COUNTS["times_per_day"], description="Sessions a day.")]
+        | None
+    ) = None
+    reason: (
+        Annotated[
+            str,
+            Meta(
+                max_length=MAX_REASON_CHARS,
+                description="Why the dosage is outside the catalogue's range (printed on the handout).",
+            ),
+        ]
+        | None
+    ) = None
 
-    exercise: str = Field(min_length=1, description="The exercise's id in the catalogue.")
-    sets: Count | None = Field(None, le=MAX_COUNTS["sets"], description="Sets per session.")
-    reps: Count | None = Field(None, le=MAX_COUNTS["reps"], description="Repetitions per set.")
-    hold_seconds: Count | None = Field(
-        None, le=MAX_COUNTS["hold_seconds"], description="Seconds each hold lasts."
-    )
-    repeats: Count | None = Field(
-        None, le=MAX_COUNTS["repeats"], description="Times each hold is repeated."
-    )
-    times_per_day: Count | None = Field(
-        None, le=MAX_COUNTS["times_per_day"], description="Sessions a day."
-    )
-    reason: str | None = Field(
-        None,
-        max_length=MAX_REASON_CHARS,
-        description="Why the dosage is outside the catalogue's range (printed on the handout).",
-    )
-
-    @field_validator("reason")
-    @classmethod
-    def _blank_is_none(cls, reason: str | None) -> str | None:
-        return reason or None
+    def _settle(self) -> None:
+        exercise = self.exercise.strip()
+        if not exercise:
+            raise invalid(("exercise",), "String should have at least 1 character")
+        force_setattr(self, "exercise", exercise)
+        force_setattr(self, "reason", (self.reason or "").strip() or None)  # blank: no reason
 
     def out_of_range(self, exercise: Exercise) -> list[str]:
         """Describe each number outside the seed's range, e.g. ``"reps 15 (range 8-12)"``."""
@@ -163,24 +189,20 @@ class ProgrammeItem(BaseModel):
         return format_dosage(self.dosage(exercise))
 
 
-class Frequency(BaseModel):
+class Frequency(Record, kw_only=True):
     """How often: a number of days a week, or the named days (give one of the two)."""
 
-    model_config = _FROZEN
-
-    times_per_week: Annotated[int, Strict(), Field(ge=1, le=7)] | None = None
+    times_per_week: Annotated[int, Meta(ge=1, le=7)] | None = None
     days: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...] | None = None
 
-    @model_validator(mode="after")
-    def _one_of(self) -> Frequency:
+    def _settle(self) -> None:
         if (self.times_per_week is None) == (self.days is None):
-            raise ValueError("give either times_per_week (1-7) or days (e.g. [mon, wed, fri])")
+            raise invalid((), "give either times_per_week (1-7) or days (e.g. [mon, wed, fri])")
         if self.days is not None:
             if not self.days:
-                raise ValueError("days is empty; name at least one day, e.g. [mon, wed, fri]")
+                raise invalid((), "days is empty; name at least one day, e.g. [mon, wed, fri]")
             if len(set(self.days)) != len(self.days):
-                raise ValueError("a day is named twice in days")
-        return self
+                raise invalid((), "a day is named twice in days")
 
     @property
     def days_per_week(self) -> int:
@@ -204,18 +226,26 @@ class Frequency(BaseModel):
         return self.days is None or WEEKDAYS[day.weekday()] in self.days
 
 
-def _catalog(info: ValidationInfo) -> Catalog:
-    context = info.context or {}
-    return context.get("catalog") or load_catalog()
+def _every_day() -> Frequency:
+    return Frequency(times_per_week=7)
 
 
-class Programme(BaseModel):
+def _with_defaults(item: ProgrammeItem, catalog: Catalog) -> ProgrammeItem:
+    """Give an entry that names no numbers at all the catalogue's dosage."""
+    if item.exercise not in catalog or any(
+        getattr(item, name) is not None for name in COUNT_FIELDS
+    ):
+        return item
+    return msgspec.structs.replace(default_item(catalog[item.exercise]), reason=item.reason)
+
+
+class Programme(Record, kw_only=True):
     """An educator's programme: exercises with dosage, how often, and an optional start date.
 
     Build it in Python, with :class:`~backcare_widgets.programme_builder.ProgrammeBuilder`, or
     load it with :func:`load_programme`. Exercise ids and dosage are checked against the
-    catalogue given as ``Programme.model_validate(data, context={"catalog": catalog})`` (the
-    shipped catalogue by default).
+    catalogue given to :func:`check_programme` or :func:`load_programme` (the shipped catalogue
+    by default, and always for a programme built directly).
 
     Examples
     --------
@@ -227,41 +257,29 @@ class Programme(BaseModel):
     ('partial-crunches',)
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-    title: str = Field(
-        "Your exercise programme", min_length=1, max_length=120, description="Handout heading."
+    title: Annotated[str, Meta(min_length=1, max_length=120, description="Handout heading.")] = (
+        "Your exercise programme"
     )
-    exercises: tuple[ProgrammeItem, ...] = Field(min_length=1, description="In the order done.")
-    frequency: Frequency = Field(default_factory=lambda: Frequency(times_per_week=7))
-    start: date | None = Field(None, description="First day (the tick chart starts there).")
-    note: str | None = Field(None, max_length=1000, description="A note for the patient.")
+    exercises: Annotated[
+        tuple[ProgrammeItem, ...], Meta(min_length=1, description="In the order done.")
+    ]
+    frequency: Frequency = msgspec.field(default_factory=_every_day)
+    start: Annotated[date, Meta(description="First day (the tick chart starts there).")] | None = (
+        None
+    )
+    note: Annotated[str, Meta(max_length=1000, description="A note for the patient.")] | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _fill_defaults(cls, data: Any, info: ValidationInfo) -> Any:
-        """Give an entry that names no numbers at all the catalogue's dosage."""
-        if not isinstance(data, dict) or not isinstance(data.get("exercises"), list | tuple):
-            return data
-        catalog = _catalog(info)
-        filled = []
-        for item in data["exercises"]:
-            if isinstance(item, ProgrammeItem):
-                item = item.model_dump(exclude_none=True)  # noqa: PLW2901 - same entry, as data
-            if (
-                isinstance(item, dict)
-                and item.get("exercise") in catalog
-                and not any(item.get(name) is not None for name in COUNT_FIELDS)
-            ):
-                defaults = default_item(catalog[item["exercise"]])
-                filled.append({**defaults.model_dump(exclude_none=True), **item})
-            else:
-                filled.append(item)
-        return {**data, "exercises": filled}
-
-    @model_validator(mode="after")
-    def _check_against_catalog(self, info: ValidationInfo) -> Programme:
-        catalog = _catalog(info)
+    def _settle(self) -> None:
+        title = self.title.strip()
+        if not title:
+            raise invalid(("title",), "String should have at least 1 character")
+        force_setattr(self, "title", title)
+        if self.note is not None:
+            force_setattr(self, "note", self.note.strip())
+        catalog = _catalog()
+        force_setattr(
+            self, "exercises", tuple(_with_defaults(item, catalog) for item in self.exercises)
+        )
         problems = []
         seen: set[str] = set()
         for index, item in enumerate(self.exercises, start=1):
@@ -279,8 +297,7 @@ class Programme(BaseModel):
                     "write a reason (it is printed on the handout) or choose a number in range"
                 )
         if problems:
-            raise ValueError("\n".join(problems))
-        return self
+            raise invalid((), "\n".join(problems))
 
     @property
     def exercise_ids(self) -> tuple[str, ...]:
@@ -297,7 +314,7 @@ class Programme(BaseModel):
         exercises = []
         for item in self.exercises:
             exercise = catalog[item.exercise]
-            exercises.append(exercise.model_copy(update={"dosage": item.dosage(exercise)}))
+            exercises.append(msgspec.structs.replace(exercise, dosage=item.dosage(exercise)))
         return Catalog(tuple(exercises), catalog.path)
 
     def daily_targets(self, catalog: Catalog | None = None) -> dict[str, int]:
@@ -312,9 +329,8 @@ class Programme(BaseModel):
 
     def to_yaml(self) -> str:
         """Return the programme as the small YAML file :func:`load_programme` reads."""
-        data = self.model_dump(mode="json", exclude_none=True)
-        if self.frequency == Frequency(times_per_week=7):
-            data["frequency"] = {"times_per_week": 7}
+        # through JSON, so dates are ISO text and tuples lists, as yaml.safe_dump takes them
+        data = _without_none(msgspec.json.decode(msgspec.json.encode(self)))
         header = (
             "# BackCare Workbook exercise programme. Edit freely: the workbook checks it when it\n"
             "# loads. Dosage outside the catalogue's range needs a reason (printed on the handout).\n"
@@ -334,6 +350,15 @@ class Programme(BaseModel):
         return target
 
 
+def _without_none(value: Any) -> Any:
+    """Leave out what is not set, so the file shows only what the educator chose."""
+    if isinstance(value, dict):
+        return {key: _without_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_none(item) for item in value]
+    return value
+
+
 def _where(loc: tuple[int | str, ...], data: Any) -> str:
     """Name a place in the file as an educator reads it: ``exercise #2 'bridge', reps``."""
     parts: list[str] = []
@@ -345,30 +370,72 @@ def _where(loc: tuple[int | str, ...], data: Any) -> str:
         name = item.get("exercise") if isinstance(item, dict) else None
         parts.append(f"exercise #{index + 1}" + (f" {name!r}" if name else ""))
         rest = rest[2:]
-    field = ".".join(str(part) for part in rest if not str(part).startswith("function-"))
+    field = ".".join(str(part) for part in rest)
     if field:
         parts.append(field)
     return ", ".join(parts)
 
 
-def problems_of(exc: ValidationError, data: Any) -> list[str]:
-    """Turn pydantic's errors into sentences naming the exercise and field."""
-    problems = []
-    for error in exc.errors():
-        kind, found = error["type"], error.get("input")
-        where = _where(tuple(error["loc"]), data)
-        if kind == "missing":
-            message = "this required field is missing"
-        elif kind == "extra_forbidden":
-            message = "unknown key (misspelt? the keys are those of a saved programme)"
-        elif kind == "value_error":
-            message = str(error["msg"]).removeprefix("Value error, ")
+#: msgspec's words -> the plain ones programme messages use (a pattern, and what it becomes).
+_WORDS = tuple(
+    (re.compile(pattern), words)
+    for pattern, words in (
+        (r"Expected `int` >= 1", "Input should be greater than 0"),
+        (r"Expected `int` <= (\d+)", r"Input should be less than or equal to \1"),
+        (r"Expected `str` of length >= 1", "String should have at least 1 character"),
+        (r"Expected `str` of length <= (\d+)", r"String should have at most \1 characters"),
+        (r"Expected `array` of length >= 1", "List should have at least 1 item"),
+        (r"Expected `date\b.*|Invalid RFC3339.*", "Input should be a valid date, e.g. 2026-12-01"),
+        (r"Expected `object\b.*", "Input should be 'key: value' lines"),
+        (r"Expected `array\b.*", "Input should be a list"),
+        (r"Expected `int\b.*", "Input should be a valid integer"),
+        (r"Expected `str\b.*", "Input should be a valid string"),
+    )
+)
+_SCALARS = (str, int, float, bool)
+
+
+def _explain(fault: Fault) -> str:
+    message, found = fault.message, fault.found
+    if message.startswith("Object missing required field"):
+        return "this required field is missing"
+    if message.startswith("Object contains unknown field"):
+        return "unknown key (misspelt? the keys are those of a saved programme)"
+    if message.startswith("Invalid enum value") and (choices := get_args(fault.expected)):
+        names = [repr(choice) for choice in choices]
+        message = "Input should be " + (
+            f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+        )
+    else:
+        for pattern, words in _WORDS:
+            if match := pattern.fullmatch(message):
+                message = match.expand(words)
+                break
         else:
-            message = str(error["msg"])
-            if isinstance(found, str | int | float | bool):
-                message += f" (found {found!r})"
-        problems.extend(f"{where}: {part}" if where else part for part in message.split("\n"))
+            return message  # the programme's own rule, already in plain words
+    return message + (f" (found {found!r})" if isinstance(found, _SCALARS) else "")
+
+
+def problems_of(faults: list[Fault], data: Any) -> list[str]:
+    """Turn the faults :func:`~backcare_widgets.catalog.validate` found into plain sentences."""
+    problems = []
+    for fault in faults:
+        where = _where(fault.loc, data)
+        problems.extend(
+            f"{where}: {part}" if where else part for part in _explain(fault).split("\n")
+        )
     return problems
+
+
+def _check(data: Any, catalog: Catalog | None, label: str) -> Programme:
+    token = _CATALOG.set(catalog or load_catalog())
+    try:
+        programme, faults = validate(data, Programme)
+    finally:
+        _CATALOG.reset(token)
+    if faults:
+        raise ProgrammeError(label, problems_of(faults, data))
+    return programme
 
 
 def load_programme(
@@ -428,15 +495,9 @@ def load_programme(
                 )
             ],
         )
-    try:
-        return Programme.model_validate(data, context={"catalog": catalog or load_catalog()})
-    except ValidationError as exc:
-        raise ProgrammeError(label, problems_of(exc, data)) from None
+    return _check(data, catalog, label)
 
 
 def check_programme(data: dict[str, Any], *, catalog: Catalog | None = None) -> Programme:
     """Build a programme from plain data, raising :class:`ProgrammeError` with readable problems."""
-    try:
-        return Programme.model_validate(data, context={"catalog": catalog or load_catalog()})
-    except ValidationError as exc:
-        raise ProgrammeError("programme", problems_of(exc, data)) from None
+    return _check(data, catalog, "programme")

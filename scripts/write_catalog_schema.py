@@ -1,7 +1,7 @@
-"""Write ``data/exercises.schema.json`` from the catalogue's pydantic models.
+"""Write ``data/exercises.schema.json`` from the catalogue's records (msgspec Structs).
 
 The schema lets an educator's editor check ``data/exercises.yaml`` while typing (the YAML's first
-line points at it). Run this after changing the models in ``backcare_widgets/catalog.py``; a test
+line points at it). Run this after changing the records in ``backcare_widgets/catalog.py``; a test
 fails while the committed file is out of date.
 """
 

@@ -7,7 +7,7 @@ import re
 import runpy
 from pathlib import Path
 
-import pydantic
+import msgspec
 import pytest
 import yaml
 
@@ -238,9 +238,9 @@ def test_safety_lines(catalog: Catalog) -> None:
 
 def test_records_are_immutable(catalog: Catalog) -> None:
     exercise = catalog["bridge"]
-    with pytest.raises(pydantic.ValidationError, match="frozen"):
+    with pytest.raises(AttributeError, match="immutable"):
         exercise.id = "other"  # type: ignore[misc]
-    with pytest.raises(pydantic.ValidationError, match="frozen"):
+    with pytest.raises(AttributeError, match="immutable"):
         exercise.dosage.reps = 100  # type: ignore[misc]
     assert isinstance(exercise.steps, tuple)
     with pytest.raises(TypeError):
@@ -303,7 +303,8 @@ def test_a_fifth_exercise_needs_no_code(tmp_path: Path, shipped_text: str) -> No
     assert (added.poses["end"]["left_knee"], added.poses["end"]["right_hip"]) == (120.0, -10.0)
     with pytest.raises(TypeError):
         added.poses["end"]["left_knee"] = 0  # type: ignore[index]
-    assert added.model_dump(mode="json")["poses"]["start"]["right_knee"] == 90.5
+    as_json = msgspec.to_builtins(added, enc_hook=dict)  # dict: the read-only pose mappings
+    assert as_json["poses"]["start"]["right_knee"] == 90.5
     assert load_catalog() is not catalog  # the default, cached catalogue is untouched
     assert "knee-to-chest" not in load_catalog()
 
@@ -614,7 +615,7 @@ def test_schema_describes_the_shape() -> None:
 def test_schema_accepts_the_shipped_catalogue_shape(catalog: Catalog) -> None:
     """Every exercise round-trips through its JSON form, which is what the schema describes."""
     for exercise in catalog.values():
-        again = Exercise.model_validate_json(exercise.model_dump_json(exclude_none=True))
+        again = msgspec.json.decode(msgspec.json.encode(exercise, enc_hook=dict), type=Exercise)
         assert again == exercise
 
 
