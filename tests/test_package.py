@@ -42,8 +42,10 @@ def test_importing_the_package_does_not_import_pandas_or_matplotlib():
         "backcare_widgets.exercise_page('bridge')",
         "backcare_widgets.exercise_page('hamstring-stretch')",
         "backcare_widgets.TodaysRoutine(log=backcare_widgets.SessionLog(LOG))",
-        "[backcare_widgets.ProgrammeBuilder(), backcare_widgets.Presenter(), "
-        "backcare_widgets.QuizView(seed=1), backcare_widgets.ClassReportView()]",
+        (
+            "[backcare_widgets.ProgrammeBuilder(), backcare_widgets.Presenter(), "
+            "backcare_widgets.QuizView(seed=1), backcare_widgets.ClassReportView()]"
+        ),
     ],
 )
 def test_pages_import_pandas_only_when_a_chart_is_drawn(page: str, tmp_path) -> None:
