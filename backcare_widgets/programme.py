@@ -21,16 +21,8 @@ import yaml
 from msgspec import Meta
 from msgspec.structs import force_setattr
 
-from backcare_widgets.catalog import (
-    Catalog,
-    Dosage,
-    Fault,
-    Record,
-    format_dosage,
-    invalid,
-    load_catalog,
-    validate,
-)
+from backcare_widgets._records import Fault, Record, invalid, validate
+from backcare_widgets.catalog import Catalog, Dosage, format_dosage, load_catalog
 
 if TYPE_CHECKING:
     import os
@@ -320,10 +312,10 @@ class Programme(Record, kw_only=True):
     def daily_targets(self, catalog: Catalog | None = None) -> dict[str, int]:
         """Return the logged sets a day each exercise asks for, as ``sets_vs_target`` takes them.
 
-        The same rule as for the catalogue (:func:`backcare_widgets.adherence.daily_targets`),
+        The same rule as for the catalogue (:func:`backcare_widgets.daily_targets.daily_targets`),
         applied to the programme's dosage.
         """
-        from backcare_widgets.adherence import daily_targets
+        from backcare_widgets.daily_targets import daily_targets
 
         return daily_targets(self.catalog(catalog))
 
