@@ -7,6 +7,7 @@ import importlib
 import os
 import platform
 import sys
+import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -39,17 +40,24 @@ def header() -> list[str]:
 
 def main(names: list[str]) -> int:
     """Run the named benchmark modules (all by default) and write the table."""
+    started = time.monotonic()
     lines = header()
-    for name in names or MODULES:
-        print(f"running {name} ...", flush=True)
+    chosen = names or MODULES
+    for number, name in enumerate(chosen, 1):
+        print(f"[{number}/{len(chosen)}] running {name} ...", flush=True)
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
-            lines += [f"## {name}", "", f"not run: {exc}", ""]
-            continue
-        lines += [f"## {name}", "", *module.run()]
+            section = [f"## {name}", "", f"not run: {exc}", ""]
+        else:
+            section = [f"## {name}", "", *module.run()]
+        print("\n".join(section), flush=True)  # each section as soon as it is measured
+        lines += section
+        RESULTS.write_text("\n".join(lines) + "\n")  # a stopped run keeps what it measured
+    minutes = (time.monotonic() - started) / 60
+    lines += [f"The whole run took {minutes:.1f} minutes (budget: 15)."]
     RESULTS.write_text("\n".join(lines) + "\n")
-    print(RESULTS.read_text())
+    print(f"{lines[-1]} Written to {RESULTS}.")
     return 0
 
 
