@@ -480,6 +480,12 @@ export function render({ model, el }) {
     clearTimeout(run.timeout);
     const elapsed = run.clock.elapsed();
     const { index, remainingMs } = locate(run.plan, elapsed);
+    if (run.index < index && run.plan[index].phase !== "done") {
+      // the screen first: speech, syncing and other views of the model can take milliseconds
+      const step = run.plan[index];
+      const fraction = step.duration_s ? 1 - remainingMs / (step.duration_s * 1000) : 1;
+      show(step, displaySeconds(remainingMs), { status: "running", fraction });
+    }
     while (run && run.index < index) enter(run.index + 1, index);
     if (!run) return;
     const step = run.plan[index];
