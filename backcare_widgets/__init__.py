@@ -27,6 +27,8 @@ _EXPORTS: dict[str, str] = {
     "ExercisePage": "backcare_widgets.exercise_page",
     "exercise_page": "backcare_widgets.exercise_page",
     "ProgressDashboard": "backcare_widgets.dashboard",
+    "FileUpload": "backcare_widgets.file_upload",
+    "UploadedFile": "backcare_widgets.file_upload",
     "TodaysRoutine": "backcare_widgets.routine",
     "progress_html": "backcare_widgets.progress",
     "guidance_html": "backcare_widgets.safety",
@@ -95,6 +97,7 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
     from backcare_widgets.exercise_card import exercise_card
     from backcare_widgets.exercise_page import ExercisePage, exercise_page
     from backcare_widgets.figures import pose_svg
+    from backcare_widgets.file_upload import FileUpload, UploadedFile
     from backcare_widgets.form_checklist import FormChecklist
     from backcare_widgets.guided_session import ExerciseSession
     from backcare_widgets.handout import handout_html, handout_pdf
