@@ -13,6 +13,8 @@ import ipywidgets
 
 from backcare_widgets._educators_style import educators_html, with_educators_style
 from backcare_widgets.catalog import load_catalog
+from backcare_widgets.file_upload import FileUpload
+from backcare_widgets.log import MAX_IMPORT_BYTES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -21,6 +23,10 @@ if TYPE_CHECKING:
     from backcare_widgets.class_report import ClassReport
 
 __all__ = ["ClassReportView"]
+
+#: Files one upload may hold: ``class_report.MAX_FILES``, not imported from there because that
+#: module loads pandas (tests/test_file_upload.py keeps the two equal).
+MAX_FILES = 200
 
 
 class ClassReportView(ipywidgets.VBox):
@@ -46,12 +52,13 @@ class ClassReportView(ipywidgets.VBox):
         self.catalog = catalog or load_catalog()
         self.targets = targets
         self.report: ClassReport | None = None
-        self.upload = ipywidgets.FileUpload(
+        self.upload = FileUpload(
             accept=".csv,text/csv",
             multiple=True,
             description="Upload CSV files",
             tooltip="Students' logs, exported from the progress page (one file per student)",
-            layout={"width": "auto"},
+            max_bytes=MAX_IMPORT_BYTES,
+            max_files=MAX_FILES,
         )
         self.upload.observe(self._on_upload, names="value")
         self.download = ipywidgets.HTML()

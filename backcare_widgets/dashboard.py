@@ -14,7 +14,8 @@ import ipywidgets
 
 from backcare_widgets._style import styled_html, with_style
 from backcare_widgets.catalog import load_catalog
-from backcare_widgets.log import LogError, SessionLog
+from backcare_widgets.file_upload import FileUpload
+from backcare_widgets.log import MAX_IMPORT_BYTES, LogError, SessionLog
 from backcare_widgets.progress import progress_html
 
 if TYPE_CHECKING:
@@ -47,12 +48,12 @@ class ProgressDashboard(ipywidgets.VBox):
             layout={"width": "auto"},
         )
         self.refresh_button.on_click(lambda _button: self.refresh())
-        self.upload = ipywidgets.FileUpload(
+        self.upload = FileUpload(
             accept=".csv,text/csv",
             multiple=False,
             description="Import a CSV",
             tooltip="Import a log exported from BackCare Workbook (all or nothing)",
-            layout={"width": "auto"},
+            max_bytes=MAX_IMPORT_BYTES,
         )
         self.upload.observe(self._on_upload, names="value")
         self.message = styled_html()

@@ -17,6 +17,7 @@ import ipywidgets
 
 from backcare_widgets._educators_style import educators_html, with_educators_style
 from backcare_widgets.catalog import format_dosage, load_catalog
+from backcare_widgets.file_upload import MAX_PROGRAMME_BYTES, FileUpload
 from backcare_widgets.handout import handout_html
 from backcare_widgets.programme import (
     COUNT_FIELDS,
@@ -204,10 +205,13 @@ class ProgrammeBuilder(ipywidgets.VBox):
         self.save_button = ipywidgets.Button(
             description="Save programme", tooltip="Download the programme as a YAML file"
         )
-        self.load_upload = ipywidgets.FileUpload(
-            accept=".yaml,.yml", multiple=False, description="Load a programme"
+        self.load_upload = FileUpload(
+            accept=".yaml,.yml",
+            multiple=False,
+            description="Load a programme",
+            max_bytes=MAX_PROGRAMME_BYTES,
         )
-        for control in (self.handout_button, self.save_button, self.load_upload):
+        for control in (self.handout_button, self.save_button):
             control.layout = ipywidgets.Layout(width="auto", min_height="2.4em")
         self.handout_button.on_click(lambda _b: self.make_handout())
         self.save_button.on_click(lambda _b: self.offer_yaml())

@@ -18,6 +18,7 @@ import traitlets
 from backcare_widgets._style import styled_html, with_style
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.daily_targets import daily_targets
+from backcare_widgets.file_upload import MAX_PROGRAMME_BYTES, FileUpload
 from backcare_widgets.guided_session import ExerciseSession
 from backcare_widgets.log import SessionLog
 
@@ -128,12 +129,12 @@ class TodaysRoutine(ipywidgets.VBox):
         self.skipped: set[str] = set()
         self._sessions: dict[str, ExerciseSession] = {}
         self.stage = ipywidgets.VBox()
-        self.programme_upload = ipywidgets.FileUpload(
+        self.programme_upload = FileUpload(
             accept=".yaml,.yml",
             multiple=False,
             description="Follow a programme",
             tooltip="Load the programme file your physiotherapist or educator gave you",
-            layout={"width": "auto"},
+            max_bytes=MAX_PROGRAMME_BYTES,
         )
         self.programme_upload.observe(self._on_programme_upload, names="value")
         self.programme_message = styled_html()

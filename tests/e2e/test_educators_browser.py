@@ -213,9 +213,9 @@ def test_a_quiz_round_gives_feedback_and_a_score(watched: WatchedPage, voila_ser
 
 
 def upload(page, view, files: list[Path]) -> None:
-    """Choose files in the FileUpload (its input is not in the page: it opens a file chooser)."""
+    """Choose files with the class report's upload button (it opens the file chooser)."""
     with page.expect_file_chooser() as chooser:
-        view.locator(".widget-upload").click()
+        view.locator(".backcare-file-upload").get_by_role("button", name="Upload CSV files").click()
     assert chooser.value.is_multiple()
     chooser.value.set_files([str(p) for p in files])
 
