@@ -33,7 +33,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-__all__ = ["MAX_MESSAGE_BYTES", "MAX_PROGRAMME_BYTES", "FileUpload", "UploadedFile", "format_bytes"]
+__all__ = ["MAX_MESSAGE_BYTES", "FileUpload", "UploadedFile", "format_bytes"]
 
 _STATIC = Path(__file__).parent / "static"
 _LOG = logging.getLogger(__name__)
@@ -41,9 +41,6 @@ _LOG = logging.getLogger(__name__)
 #: The largest file one message may carry: half of Voila's 64 MiB websocket limit, leaving room
 #: for the message's own header (``max_bytes`` above this is refused as a setting).
 MAX_MESSAGE_BYTES = 32 * 1024 * 1024
-#: The largest programme YAML the workbook accepts (a real one is a few kB). It belongs beside
-#: ``programme.load_programme``; it lives here until that module can take it.
-MAX_PROGRAMME_BYTES = 1_000_000
 _MAX_NAME_CHARS = 1_000
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COUNT_FIELDS",
+    "MAX_PROGRAMME_BYTES",
     "WEEKDAYS",
     "Frequency",
     "Programme",
@@ -56,6 +57,8 @@ LABELS = {
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_NAMES = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 MAX_REASON_CHARS = 500
+#: The largest programme file read (a real one is a few kB): uploads are refused above it.
+MAX_PROGRAMME_BYTES = 1_000_000
 
 #: The catalogue programmes are checked against while :func:`check_programme` or
 #: :func:`load_programme` runs; the shipped catalogue otherwise.
@@ -458,6 +461,9 @@ def load_programme(
     """
     if isinstance(source, bytes | bytearray | memoryview):
         label = name or "uploaded programme"
+        if len(source) > MAX_PROGRAMME_BYTES:
+            limit = f"{MAX_PROGRAMME_BYTES / 1e6:g} MB"
+            raise ProgrammeError(label, [f"is larger than a programme file can be ({limit})"])
         try:
             text = bytes(source).decode("utf-8-sig")
         except UnicodeDecodeError:

@@ -17,12 +17,13 @@ import ipywidgets
 
 from backcare_widgets._educators_style import educators_html, with_educators_style
 from backcare_widgets.catalog import format_dosage, load_catalog
-from backcare_widgets.file_upload import MAX_PROGRAMME_BYTES, FileUpload
+from backcare_widgets.file_upload import FileUpload
 from backcare_widgets.handout import handout_html
 from backcare_widgets.programme import (
     COUNT_FIELDS,
     LABELS,
     MAX_COUNTS,
+    MAX_PROGRAMME_BYTES,
     WEEKDAYS,
     Frequency,
     Programme,

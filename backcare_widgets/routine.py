@@ -18,9 +18,10 @@ import traitlets
 from backcare_widgets._style import styled_html, with_style
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.daily_targets import daily_targets
-from backcare_widgets.file_upload import MAX_PROGRAMME_BYTES, FileUpload
+from backcare_widgets.file_upload import FileUpload
 from backcare_widgets.guided_session import ExerciseSession
 from backcare_widgets.log import SessionLog
+from backcare_widgets.programme import MAX_PROGRAMME_BYTES
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -14,13 +14,13 @@ from backcare_widgets.class_report_view import ClassReportView
 from backcare_widgets.dashboard import ProgressDashboard
 from backcare_widgets.file_upload import (
     MAX_MESSAGE_BYTES,
-    MAX_PROGRAMME_BYTES,
     FileUpload,
     UploadedFile,
     format_bytes,
     too_big_message,
 )
 from backcare_widgets.log import MAX_IMPORT_BYTES, SessionLog
+from backcare_widgets.programme import MAX_PROGRAMME_BYTES
 from backcare_widgets.programme_builder import ProgrammeBuilder
 from backcare_widgets.routine import TodaysRoutine
 

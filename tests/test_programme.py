@@ -145,3 +145,10 @@ def test_programme_is_frozen():
     programme = Programme(exercises=[ProgrammeItem(exercise="bridge")])
     with pytest.raises(AttributeError, match="immutable"):
         programme.title = "x"  # type: ignore[misc]
+
+
+def test_a_programme_upload_larger_than_the_limit_is_refused_unread() -> None:
+    from backcare_widgets.programme import MAX_PROGRAMME_BYTES, ProgrammeError, load_programme
+
+    with pytest.raises(ProgrammeError, match=r"big\.yaml: is larger than a programme file can be"):
+        load_programme(b"#" * (MAX_PROGRAMME_BYTES + 1), name="big.yaml")
