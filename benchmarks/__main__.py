@@ -8,6 +8,7 @@ import os
 import platform
 import sys
 import time
+import traceback
 from importlib.metadata import version
 from pathlib import Path
 
@@ -50,7 +51,11 @@ def main(names: list[str]) -> int:
         except ModuleNotFoundError as exc:
             section = [f"## {name}", "", f"not run: {exc}", ""]
         else:
-            section = [f"## {name}", "", *module.run()]
+            try:
+                section = [f"## {name}", "", *module.run()]
+            except Exception as exc:  # noqa: BLE001 - one broken benchmark must not lose the rest
+                traceback.print_exc()
+                section = [f"## {name}", "", f"**failed**: {type(exc).__name__}: {exc}", ""]
         print("\n".join(section), flush=True)  # each section as soon as it is measured
         lines += section
         RESULTS.write_text("\n".join(lines) + "\n")  # a stopped run keeps what it measured

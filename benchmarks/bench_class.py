@@ -45,7 +45,7 @@ PAGE = "notebooks/01_Bridge.ipynb"
 USERS = (1, 5, 10, 20)
 SOLO_REPEATS = 2  # one person alone is cheap: repeat it for a spread of the reference
 ROUND_TIMEOUT_S = 150
-BUDGET_S = 150  # per server kind: skip larger classes (and say so) that would run past it
+BUDGET_S = 180  # per server kind: skip larger classes (and say so) that would run past it
 PLOT = Path(__file__).parent / "class.svg"
 # On the page: note performance.now() once every cell has run and the first widget is visible.
 TTI_SCRIPT = """
@@ -61,6 +61,7 @@ TTI_SCRIPT = """
     if (loading && getComputedStyle(loading).display !== 'none') return;
     if (!shown(document.querySelector('#rendered_cells'))) return;
     if (!shown(document.querySelector('.jupyter-widgets'))) return;
+    window.__backcareHtml = performance.getEntriesByType('navigation')[0].responseEnd / 1000;
     window.__backcareTti = performance.now() / 1000;
     clearInterval(timer);
   }, 20);
@@ -74,9 +75,13 @@ def _peak_rss(server: Server, stop: threading.Event, out: list[float]) -> None:
         stop.wait(0.2)
 
 
-def _tti(page: Page) -> float | None:
+def _tti(page: Page) -> tuple[float, float] | None:
+    """Return (HTML arrived, interactive) in seconds from navigation, once the page is ready."""
     with contextlib.suppress(Exception):  # the page may be between documents
-        return page.evaluate("() => window.__backcareTti ?? null")
+        got = page.evaluate(
+            "() => window.__backcareTti ? [window.__backcareHtml, window.__backcareTti] : null"
+        )
+        return tuple(got) if got else None
     return None
 
 
@@ -91,8 +96,12 @@ def _cpu_split(server: Server) -> tuple[float, float]:
 
 def one_class(
     server: Server, browser: Browser, users: int
-) -> tuple[list[float], float, int, tuple[float, float]]:
-    """Open the page for ``users`` people at once; return times, peak MiB, failures, CPU s."""
+) -> tuple[list[float], list[float], float, int, tuple[float, float]]:
+    """Open the page for ``users`` people at once.
+
+    Returns times to interactive, times until each page's HTML had arrived (the server's part:
+    Voila streams a page while its kernel runs the cells), peak MiB, failures and CPU seconds.
+    """
     settle(server)
     cpu_before = _cpu_split(server)
     samples: list[float] = []
@@ -100,29 +109,47 @@ def one_class(
     sampler = threading.Thread(target=_peak_rss, args=(server, stop, samples), daemon=True)
     url = server.render_url(PAGE)
     with contextlib.ExitStack() as stack:
-        pages = []
+        pages, watchers = [], []
         for _ in range(users):
             watched = stack.enter_context(chromium_page(browser, server.base_url.rstrip("/")))
             watched.page.add_init_script(TTI_SCRIPT)
             pages.append(watched.page)
+            watchers.append(watched)
         sampler.start()
         try:
             for page in pages:  # all navigations start within a few milliseconds
                 page.evaluate("url => { setTimeout(() => location.assign(url), 0); }", url)
-            times: dict[int, float] = {}
+            times: dict[int, tuple[float, float]] = {}
             deadline = time.monotonic() + ROUND_TIMEOUT_S
             while len(times) < users and time.monotonic() < deadline:
                 for i, page in enumerate(pages):
                     if i not in times and (value := _tti(page)) is not None:
                         times[i] = value
                 time.sleep(0.1)
+            for i, watched in enumerate(watchers):  # say what a page that never came showed
+                if i not in times:
+                    print(
+                        f"  not interactive: {_state(watched.page)}; errors: {watched.console_errors[:3]}"
+                    )
         finally:
             stop.set()
             sampler.join()
     cpu = tuple(
         after - before for after, before in zip(_cpu_split(server), cpu_before, strict=True)
     )
-    return list(times.values()), max(samples, default=float("nan")), users - len(times), cpu
+    htmls, ttis = [t[0] for t in times.values()], [t[1] for t in times.values()]
+    return ttis, htmls, max(samples, default=float("nan")), users - len(times), cpu
+
+
+def _state(page: Page) -> str:
+    """Describe where a page got stuck, for the log of the run."""
+    with contextlib.suppress(Exception):
+        return page.evaluate(
+            "() => `${location.pathname} ${document.readyState}, loading shown: "
+            "${!!document.querySelector('#loading') && getComputedStyle(document.querySelector('#loading')).display !== 'none'}, "
+            "widgets: ${document.querySelectorAll('.jupyter-widgets').length}`"
+        )
+    return "page not answering"
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -157,12 +184,14 @@ def measure(preheat: bool, budget_s: float) -> tuple[dict[int, tuple], str]:
             if preheat:
                 wait_for_pools(server)
             times: list[float] = []
+            htmls: list[float] = []
             peaks = []
             cpu = [0.0, 0.0]
             repeats = SOLO_REPEATS if users == 1 else 1
             for _ in range(repeats):
-                got, peak, failed, used = one_class(server, browser, users)
+                got, html, peak, failed, used = one_class(server, browser, users)
                 times += got
+                htmls += html
                 peaks.append(peak)
                 cpu = [cpu[0] + used[0] / repeats, cpu[1] + used[1] / repeats]
                 if failed:
@@ -171,7 +200,7 @@ def measure(preheat: bool, budget_s: float) -> tuple[dict[int, tuple], str]:
                     )
                 if preheat and users == 1:
                     wait_for_pools(server)  # let the one-kernel pool refill between repeats
-            out[users] = (times, max(peaks), cpu)
+            out[users] = (times, max(peaks), cpu, htmls)
         per_user_s = (time.monotonic() - begun) / users
     return out, "; ".join(notes)
 
@@ -214,7 +243,9 @@ def run() -> list[str]:
         f"### A class at once: {Path(PAGE).stem}, N people opening it together on one server",
         "",
         (
-            "Time to interactive per person (s, measured in each page from its navigation); peak RSS "
+            "Time to interactive per person (s, measured in each page from its navigation); *HTML*: "
+            "until the page's HTML had arrived, the server's part (Voila sends the page while the "
+            "kernel runs its cells), the rest is the browser drawing the page; peak RSS "
             "of the server and all its kernels (MiB). Ratios against one person on a plain server; "
             f"one person is measured {SOLO_REPEATS} times, larger classes once (their spread is over "
             "the people in them). *preheated*: a pool of N kernels, filled before the class arrives."
@@ -222,17 +253,18 @@ def run() -> list[str]:
         "",
         (
             "| server | people | p50 (s) | p95 (s) | min-max (s) | p50 ratio | p95 ratio "
-            "| peak RSS (MiB) | RSS ratio | CPU s: server + kernels / browser |"
+            "| HTML p50 / p95 (s) | peak RSS (MiB) | RSS ratio | CPU s: server + kernels / browser |"
         ),
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for label, data in results.items():
-        for users, (times, peak, cpu) in sorted(data.items()):
+        for users, (times, peak, cpu, htmls) in sorted(data.items()):
             p50, p95 = _pct(times, 0.5), _pct(times, 0.95)
             spread = f"{min(times):.2f}-{max(times):.2f}" if times else "n/a"
             lines.append(
                 f"| {label} | {users} | {p50:.2f} | {p95:.2f} | {spread} | {p50 / solo_t:.2f}x "
-                f"| {p95 / solo_t:.2f}x | {peak:.0f} | {peak / solo_m:.2f}x "
+                f"| {p95 / solo_t:.2f}x | {_pct(htmls, 0.5):.2f} / {_pct(htmls, 0.95):.2f} "
+                f"| {peak:.0f} | {peak / solo_m:.2f}x "
                 f"| {cpu[0]:.0f} / {cpu[1]:.0f} |"
             )
     try:

@@ -1,6 +1,6 @@
 """Session log speed, as ratios to plain sqlite3 + pandas.read_sql measured in the same run.
 
-Two measurements (issue 4): appending 10k rows one transaction each, through
+Two measurements (issue 4): appending 5k rows one transaction each, through
 ``SessionLog.record`` against bare ``INSERT``+``COMMIT`` with the same durability pragmas; and
 reading 100k rows into a DataFrame, through ``SessionLog.to_dataframe`` against
 ``pandas.read_sql("SELECT * ...")``. Runs alternate so machine noise hits both sides alike.
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 IDS = ("bridge", "partial-crunches", "hamstring-stretch", "lower-back-rotational-stretch")
-APPEND_ROWS = 10_000
+APPEND_ROWS = 5_000
 APPEND_REPEATS = 3
 APPEND_BUDGET_S = 60  # stop repeating after this, so the whole run stays under two minutes
 READ_ROWS = 100_000
