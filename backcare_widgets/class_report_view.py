@@ -27,6 +27,9 @@ __all__ = ["ClassReportView"]
 #: Files one upload may hold: ``class_report.MAX_FILES``, not imported from there because that
 #: module loads pandas (tests/test_file_upload.py keeps the two equal).
 MAX_FILES = 200
+#: All files of one upload together: a class's logs are a few MB; this keeps the kernel (which
+#: reads them all at once) well within a shared server's memory.
+MAX_CLASS_BYTES = 100_000_000
 
 
 class ClassReportView(ipywidgets.VBox):
@@ -59,6 +62,7 @@ class ClassReportView(ipywidgets.VBox):
             tooltip="Students' logs, exported from the progress page (one file per student)",
             max_bytes=MAX_IMPORT_BYTES,
             max_files=MAX_FILES,
+            max_total_bytes=MAX_CLASS_BYTES,
         )
         self.upload.observe(self._on_upload, names="value")
         self.download = ipywidgets.HTML()

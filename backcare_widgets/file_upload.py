@@ -72,6 +72,15 @@ def too_big_message(name: str, size: int, limit: int) -> str:
     return f"{name} is {shown}, larger than the limit of {limit_shown} per file."
 
 
+def too_much_message(count: int, total: int, limit: int) -> str:
+    """Say that the files of one choice come to more than may be sent at once."""
+    shown, limit_shown = size_against_limit(total, limit)
+    return (
+        f"These {count} files come to {shown}, more than the limit of {limit_shown} at once. "
+        "Send them in several goes."
+    )
+
+
 def too_many_message(count: int, limit: int) -> str:
     """Say that a choice holds more files than may be sent at once."""
     return (
@@ -137,6 +146,8 @@ class FileUpload(anywidget.AnyWidget):
         Largest file accepted, in bytes (1 to :data:`MAX_MESSAGE_BYTES`).
     max_files : int
         Most files accepted in one choice when ``multiple`` (one otherwise).
+    max_total_bytes : int
+        Most bytes accepted in one choice, all files together (0: ``max_bytes`` per file only).
     **kwargs
         Passed to :class:`anywidget.AnyWidget`.
 
@@ -167,6 +178,9 @@ class FileUpload(anywidget.AnyWidget):
     max_files = traitlets.Int(
         100, help="Most files accepted in one choice when multiple (one otherwise)."
     ).tag(sync=True)
+    max_total_bytes = traitlets.Int(
+        0, help="Most bytes in one choice, all files together; 0 for no limit beyond max_bytes."
+    ).tag(sync=True)
     value = traitlets.Tuple(
         help="The files of the last choice (UploadedFile records), set once per choice; "
         "not synced: files arrive as custom messages, one per file.",
@@ -181,6 +195,7 @@ class FileUpload(anywidget.AnyWidget):
         tooltip: str = "",
         max_bytes: int = 10_000_000,
         max_files: int = 100,
+        max_total_bytes: int = 0,
         **kwargs: Any,
     ) -> None:
         super().__init__(
@@ -190,6 +205,7 @@ class FileUpload(anywidget.AnyWidget):
             tooltip=tooltip,
             max_bytes=max_bytes,
             max_files=max_files,
+            max_total_bytes=max_total_bytes,
             **kwargs,
         )
         self._batch: _Batch | None = None
@@ -213,6 +229,13 @@ class FileUpload(anywidget.AnyWidget):
         value = proposal["value"]
         if value < 1:
             raise traitlets.TraitError(f"max_files must be at least 1, got {value}")
+        return int(value)
+
+    @traitlets.validate("max_total_bytes")
+    def _validate_max_total_bytes(self, proposal: dict[str, Any]) -> int:
+        value = proposal["value"]
+        if value < 0:
+            raise traitlets.TraitError(f"max_total_bytes must be 0 (no limit) or more, got {value}")
         return int(value)
 
     @property
@@ -258,17 +281,13 @@ class FileUpload(anywidget.AnyWidget):
         if count != current.count or index != len(current.files) or len(buffers) != 1:
             self._refuse(batch, "The upload arrived incomplete.")
             return
-        if count > self.file_limit:
-            self._refuse(batch, too_many_message(count, self.file_limit))
-            return
         name = content.get("name")
-        if not isinstance(name, str) or not name or len(name) > _MAX_NAME_CHARS:
-            self._refuse(batch, "A file arrived without a usable name.")
-            return
         data = memoryview(buffers[0])
-        if data.nbytes > self.max_bytes:  # never trust the browser's own check
-            self._refuse(batch, too_big_message(name, data.nbytes, self.max_bytes))
+        problem = self._file_problem(current, name, data.nbytes)
+        if problem:
+            self._refuse(batch, problem)
             return
+        assert isinstance(name, str)  # checked by _file_problem
         mime = content.get("type")
         current.files.append(
             UploadedFile(
@@ -280,6 +299,19 @@ class FileUpload(anywidget.AnyWidget):
             )
         )
         self.send({"kind": "ack", "batch": batch, "index": index})
+
+    def _file_problem(self, current: _Batch, name: object, size: int) -> str | None:
+        """Say why a file cannot join the batch (the browser checked too: never trust it)."""
+        if current.count > self.file_limit:
+            return too_many_message(current.count, self.file_limit)
+        if not isinstance(name, str) or not name or len(name) > _MAX_NAME_CHARS:
+            return "A file arrived without a usable name."
+        if size > self.max_bytes:
+            return too_big_message(name, size, self.max_bytes)
+        total = size + sum(file.size for file in current.files)
+        if self.max_total_bytes and total > self.max_total_bytes:
+            return too_much_message(current.count, total, self.max_total_bytes)
+        return None
 
     def _finish(self, batch: str, count: object) -> None:
         current = self._batch

@@ -24,7 +24,15 @@ from backcare_widgets.programme import MAX_PROGRAMME_BYTES
 from backcare_widgets.programme_builder import ProgrammeBuilder
 from backcare_widgets.routine import TodaysRoutine
 
-SYNCED = ("accept", "multiple", "description", "tooltip", "max_bytes", "max_files")
+SYNCED = (
+    "accept",
+    "multiple",
+    "description",
+    "tooltip",
+    "max_bytes",
+    "max_files",
+    "max_total_bytes",
+)
 
 
 class Recorder:
@@ -144,6 +152,22 @@ def test_python_refuses_more_files_than_allowed():
     assert len(upload.sent) == 1  # the rest of the batch is ignored, not answered again
 
 
+def test_python_refuses_files_that_together_pass_the_total_limit():
+    upload = Recorder(multiple=True, max_files=5, max_bytes=10, max_total_bytes=15)
+    upload.choose([("a.csv", b"x" * 8), ("b.csv", b"y" * 8)])
+    assert upload.changes == []
+    assert upload.sent[0] == {"kind": "ack", "batch": "b1", "index": 0}
+    assert upload.sent[1]["kind"] == "refused"
+    assert upload.sent[1]["message"] == (
+        "These 2 files come to 16 bytes, more than the limit of 15 bytes at once. "
+        "Send them in several goes. Nothing was used."
+    )
+    upload.choose([("a.csv", b"x" * 8), ("b.csv", b"y" * 7)], batch="b2")  # exactly 15: fine
+    assert [f.size for f in upload.widget.value] == [8, 7]
+    with pytest.raises(traitlets.TraitError, match="max_total_bytes must be 0"):
+        FileUpload(max_total_bytes=-1)
+
+
 def test_one_file_only_unless_multiple():
     upload = Recorder(max_files=10)  # multiple=False: max_files does not apply
     upload.choose([("a.yaml", b"1"), ("b.yaml", b"2")])
@@ -245,6 +269,7 @@ def test_each_page_uses_it_with_its_own_limits(tmp_path):
     assert view.upload.multiple
     assert view.upload.max_files == class_report.MAX_FILES
     assert view.upload.max_bytes == MAX_IMPORT_BYTES
+    assert view.upload.max_total_bytes == 100_000_000
     builder = ProgrammeBuilder()
     assert builder.load_upload.max_bytes == MAX_PROGRAMME_BYTES
     assert builder.load_upload.description == "Load a programme"

@@ -3,7 +3,8 @@
  * BackCare file upload view (anywidget ES module; no bundler, no CDN).
  *
  * A real button opens the (visually hidden) file input. The chosen files are checked here,
- * before anything is sent: too many files, or any file over `max_bytes`, and nothing is sent;
+ * before anything is sent: too many files, any file over `max_bytes`, or more than `max_total_bytes`
+ * together, and nothing is sent;
  * the alert says which file, how big, and the limit. Otherwise each file goes to Python in a
  * message of its own (far under Voila's websocket limit, which drops bigger messages silently),
  * the next one only after Python's "ack", then an "end" message; Python sets `value` once.
@@ -42,10 +43,10 @@ function sizeAgainstLimit(size, limit) {
 /**
  * What is wrong with a choice of files; empty when it may be sent.
  * @param {{name: string, size: number}[]} files
- * @param {{maxBytes: number, maxFiles: number}} limits
+ * @param {{maxBytes: number, maxFiles: number, maxTotalBytes?: number}} limits
  * @returns {string[]}
  */
-export function problems(files, { maxBytes, maxFiles }) {
+export function problems(files, { maxBytes, maxFiles, maxTotalBytes = 0 }) {
   /** @type {string[]} */
   const found = [];
   if (files.length > maxFiles) {
@@ -66,6 +67,14 @@ export function problems(files, { maxBytes, maxFiles }) {
     found.push(
       `${big.length} files are larger than the limit of ${formatBytes(maxBytes)} per file: ` +
         `${named.join(", ")}.`,
+    );
+  }
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  if (maxTotalBytes && big.length === 0 && total > maxTotalBytes) {
+    const [size, limit] = sizeAgainstLimit(total, maxTotalBytes);
+    found.push(
+      `These ${files.length} files come to ${size}, more than the limit of ${limit} at once. ` +
+        "Send them in several goes.",
     );
   }
   return found;
@@ -251,7 +260,11 @@ function render({ model, el }) {
     status.textContent = "";
     alert.replaceChildren();
     const maxFiles = model.get("multiple") ? model.get("max_files") : 1;
-    const found = problems(files, { maxBytes: model.get("max_bytes"), maxFiles });
+    const found = problems(files, {
+      maxBytes: model.get("max_bytes"),
+      maxFiles,
+      maxTotalBytes: model.get("max_total_bytes"),
+    });
     if (found.length) {
       showAlert(found, "Nothing was sent.");
       return;
