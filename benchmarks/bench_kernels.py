@@ -76,7 +76,7 @@ def _open_batch(server, browser, count: int) -> int:
         deadline = time.monotonic() + 120
         while len(done) < count and time.monotonic() < deadline:
             done |= {i for i, page in enumerate(pages) if i not in done and _rendered(page)}
-            time.sleep(0.1)
+            time.sleep(0.5)  # each look is a round trip into every busy page
     return len(done)
 
 

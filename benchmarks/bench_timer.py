@@ -121,7 +121,7 @@ def run() -> list[str]:
     started = time.monotonic()
     results = measure()
     lines = [
-        "## Hold timer: timing error per hold (real Chromium, Voila)",
+        "### Hold timer: timing error per hold (real Chromium, Voila)",
         "",
         (
             f"{SETS_PER_CASE} sets x {HOLDS_PER_SET} holds of {HOLD_S:.0f} s per case; error ="

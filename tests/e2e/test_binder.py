@@ -56,7 +56,7 @@ def binder_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def test_binder_config_matches_voila_json():
     standalone = json.loads((ROOT / "voila.json").read_text())
     extension = json.loads((ROOT / "binder" / "jupyter_server_config.json").read_text())
-    for section in ("VoilaConfiguration", "MappingKernelManager"):
+    for section in ("VoilaConfiguration", "VoilaExecutor", "MappingKernelManager"):
         assert extension[section] == standalone[section], section
 
 

@@ -28,6 +28,15 @@ def test_voila_json_culls_idle_kernels():
     assert config["cull_connected"] is False  # a person mid-exercise keeps their kernel
 
 
+def test_voila_json_waits_for_a_busy_kernels_output():
+    # Found with 20 pages opened at once on 2 cores: Voila's executor waited only nbclient's
+    # default 4 s for a starved kernel's output after each cell, then served the page without a
+    # single widget and without an error (benchmarks/bench_class.py shows it; 60 s fixed it).
+    for config in ("voila.json", "binder/jupyter_server_config.json"):
+        settings = json.loads((ROOT / config).read_text())["VoilaExecutor"]
+        assert settings["iopub_timeout"] >= 30, config
+
+
 def test_closed_pages_leave_no_kernels_behind(browser: Browser, tmp_path: Path):
     # The same culling settings as voila.json, with short times so the test is quick.
     server = start_voila(
