@@ -10,6 +10,7 @@ from tests.harness import Server, chromium_page, launch_chromium, start_voila
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from playwright.sync_api import Browser
 
@@ -28,6 +29,16 @@ def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """Serve the repository with standalone Voila, configured by voila.json, as `make app` does."""
     tmp = tmp_path_factory.mktemp("voila")
     server = start_voila(tmp / "voila.log", tmp / "data")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path) -> Iterator[Server]:
+    """A Voila of the test's own, with an empty log, so what the test records or imports is its."""
+    server = start_voila(tmp_path / "voila.log", tmp_path / "data")
     try:
         yield server
     finally:

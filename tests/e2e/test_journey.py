@@ -8,8 +8,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-import pytest
-
 from backcare_widgets.log import SessionLog
 from tests.harness import (
     ROOT,
@@ -18,13 +16,11 @@ from tests.harness import (
     chromium_page,
     full_page_screenshot,
     open_voila_page,
-    start_voila,
 )
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
     from playwright.sync_api import Browser, Page
@@ -33,16 +29,6 @@ if TYPE_CHECKING:
 
 # the bridge's workbook default: 5 holds of 3 s, 5 s get-ready and 5 s rests: 5 + 15 + 20 = 40 s
 SET_MS = 45_000
-
-
-@pytest.fixture
-def fresh_server(tmp_path: Path) -> Iterator[Server]:
-    """A Voila of its own, with an empty log, so counts on the progress page are this test's."""
-    server = start_voila(tmp_path / "voila.log", tmp_path / "data")
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def _wait_rendered(page: Page) -> None:

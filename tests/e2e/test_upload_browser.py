@@ -15,10 +15,9 @@ from playwright.sync_api import expect
 
 from backcare_widgets.class_report import MAX_FILES
 from backcare_widgets.log import MAX_IMPORT_BYTES
-from tests.harness import ROOT, assert_fits_width, chromium_page, open_voila_page, start_voila
+from tests.harness import ROOT, assert_fits_width, chromium_page, open_voila_page
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
     from playwright.sync_api import Browser, Locator, Page
@@ -39,16 +38,6 @@ new MutationObserver(() => {
   }
 }).observe(document, { subtree: true, childList: true, characterData: true });
 """
-
-
-@pytest.fixture
-def fresh_server(tmp_path: Path) -> Iterator[Server]:
-    """A Voila of its own, with an empty log, so what is imported here is this test's."""
-    server = start_voila(tmp_path / "voila.log", tmp_path / "data")
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def open_page(page: Page, url: str) -> None:
