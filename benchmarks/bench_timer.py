@@ -149,7 +149,7 @@ def run() -> list[str]:
                 f"| {case} | {name} | {len(values)} | {median:.1f} | {worst:.1f} |"
                 f" {'yes' if ok else 'no'} |"
             )
-    lines += ["", f"Took {time.monotonic() - started:.0f} s."]
+    lines += ["", f"Took {time.monotonic() - started:.0f} s.", ""]
     return lines
 
 
