@@ -72,11 +72,14 @@ def too_big_message(name: str, size: int, limit: int) -> str:
     return f"{name} is {shown}, larger than the limit of {limit_shown} per file."
 
 
-def too_much_message(count: int, total: int, limit: int) -> str:
-    """Say that the files of one choice come to more than may be sent at once."""
-    shown, limit_shown = size_against_limit(total, limit)
+def too_much_message(count: int, limit: int) -> str:
+    """Say that the files of one choice come to more than may be sent at once.
+
+    Python sees the files one by one, so it names the limit, not the whole choice's size (the
+    browser, which knows every size up front, says both).
+    """
     return (
-        f"These {count} files come to {shown}, more than the limit of {limit_shown} at once. "
+        f"These {count} files come to more than the limit of {format_bytes(limit)} at once. "
         "Send them in several goes."
     )
 
@@ -310,19 +313,27 @@ class FileUpload(anywidget.AnyWidget):
             return too_big_message(name, size, self.max_bytes)
         total = size + sum(file.size for file in current.files)
         if self.max_total_bytes and total > self.max_total_bytes:
-            return too_much_message(current.count, total, self.max_total_bytes)
+            return too_much_message(current.count, self.max_total_bytes)
         return None
 
     def _finish(self, batch: str, count: object) -> None:
         current = self._batch
         if current is None or current.batch != batch:
-            return  # a batch refused or replaced earlier: already answered
+            # a refused batch is ignored before it gets here; this one was replaced by a newer one
+            self._refuse(batch, "Another upload started before this one ended.")
+            return
         self._batch = None
         if count != current.count or len(current.files) != current.count:
             self._refuse(batch, "The upload arrived incomplete.")
             return
+        try:
+            self.value = tuple(current.files)  # the page's own code runs here
+        except Exception:  # noqa: BLE001 - any bug in the page's handler must still answer the browser
+            _LOG.exception("an upload's files could not be used")
+            self._refuse(batch, "The files arrived, but the page could not use them.")
+            return
+        # only now: the browser says "Sent" once the page has taken the files
         self.send({"kind": "received", "batch": batch, "count": current.count})
-        self.value = tuple(current.files)
 
 
 def _is_count(value: object) -> bool:

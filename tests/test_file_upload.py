@@ -159,7 +159,7 @@ def test_python_refuses_files_that_together_pass_the_total_limit():
     assert upload.sent[0] == {"kind": "ack", "batch": "b1", "index": 0}
     assert upload.sent[1]["kind"] == "refused"
     assert upload.sent[1]["message"] == (
-        "These 2 files come to 16 bytes, more than the limit of 15 bytes at once. "
+        "These 2 files come to more than the limit of 15 bytes at once. "
         "Send them in several goes. Nothing was used."
     )
     upload.choose([("a.csv", b"x" * 8), ("b.csv", b"y" * 7)], batch="b2")  # exactly 15: fine
@@ -304,3 +304,33 @@ def test_records_are_plain_data():
     assert "content" not in repr(record)
     with pytest.raises(KeyError):
         record["nope"]
+
+
+def test_a_batch_replaced_before_its_end_is_answered_not_left_waiting():
+    upload = Recorder(multiple=True, max_files=5)
+    first = {"kind": "file", "batch": "A", "index": 0, "count": 1, "name": "a.csv"}
+    upload.receive(first, [b"x"])
+    second = {"kind": "file", "batch": "B", "index": 0, "count": 2, "name": "b.csv"}
+    upload.receive(second, [b"y"])
+    upload.receive({"kind": "end", "batch": "A", "count": 1})
+    assert upload.sent[-1]["kind"] == "refused"
+    assert upload.sent[-1]["batch"] == "A"
+    assert "Another upload started" in upload.sent[-1]["message"]
+    upload.receive({**second, "index": 1, "name": "c.csv"}, [b"z"])
+    upload.receive({"kind": "end", "batch": "B", "count": 2})
+    assert [f.name for f in upload.widget.value] == ["b.csv", "c.csv"]
+    assert upload.sent[-1] == {"kind": "received", "batch": "B", "count": 2}
+
+
+def test_files_the_page_fails_to_use_are_reported_to_the_browser():
+    upload = Recorder()
+
+    def broken(_change: dict[str, Any]) -> None:
+        raise RuntimeError("page bug")
+
+    upload.widget.observe(broken, names="value")
+    upload.choose([("a.csv", b"1")])
+    assert upload.sent[-1]["kind"] == "refused"
+    assert upload.sent[-1]["message"] == (
+        "The files arrived, but the page could not use them. Nothing was used."
+    )
