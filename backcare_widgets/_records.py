@@ -68,10 +68,21 @@ def _split(error: str) -> tuple[str, Loc]:
     return error, tuple(loc)
 
 
+def _stripped(data: Any) -> Any:
+    """Strip the whitespace around every text and key, as pydantic did: hand-written YAML has it."""
+    if isinstance(data, str):
+        return data.strip()
+    if isinstance(data, dict):
+        return {_stripped(key): _stripped(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_stripped(item) for item in data]
+    return data
+
+
 def _convert(data: Any, type_: Any) -> Any:
     token = _DECODING.set(True)
     try:
-        return msgspec.convert(data, type_)
+        return msgspec.convert(_stripped(data), type_)
     finally:
         _DECODING.reset(token)
 
