@@ -22,6 +22,7 @@ import pandas as pd
 
 from backcare_widgets import adherence
 from backcare_widgets.catalog import load_catalog
+from backcare_widgets.class_report_view import MAX_FILES
 from backcare_widgets.log import CSV_COLUMNS, CsvImportError, LogError, SessionLog
 from backcare_widgets.progress import DONE, TARGET, Chart, _figure, _svg
 
@@ -40,7 +41,6 @@ __all__ = [
 
 #: Columns a student may add to name themselves; taken out before the file is checked.
 ID_COLUMNS = ("student_id", "id")
-MAX_FILES = 200
 TREND_DAYS = 7
 SUMMARY_NAME = "backcare-class-summary.csv"
 

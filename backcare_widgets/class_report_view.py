@@ -24,8 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ClassReportView"]
 
-#: Files one upload may hold: ``class_report.MAX_FILES``, not imported from there because that
-#: module loads pandas (tests/test_file_upload.py keeps the two equal).
+#: Files one class report reads (here, not in class_report, which loads pandas: it imports this).
 MAX_FILES = 200
 #: All files of one upload together: a class's logs are a few MB; this keeps the kernel (which
 #: reads them all at once) well within a shared server's memory.
