@@ -111,6 +111,9 @@ def build_plan(
     get_ready_seconds: int = 5,
     rest_seconds: int = 5,
     side_word: str = "side",
+    alternate: bool = False,
+    to_side: str = "",
+    to_middle: str = "",
 ) -> list[Step]:
     """Lay out a whole set: get ready, then hold and rest through every repeat and side.
 
@@ -130,12 +133,40 @@ def build_plan(
         Countdown before the first hold of each side, and the rest between holds.
     side_word : str
         The body part the sides refer to.
+    alternate : bool
+        Alternate the sides hold by hold (left 1, right 1, left 2, ...), as the rotational
+        stretch's source describes, instead of doing every hold of one side first. Between two
+        holds the person comes back to the middle (the rest, at least 5 s) and goes the other way.
+    to_side, to_middle : str
+        What an alternating set says before each hold (``"Roll your knees to the {side}"``,
+        ``{side}`` filled in) and after it (``"Back to the middle"``); empty for plain words.
 
     Returns
     -------
     list of Step
         The steps in order, each knowing when it starts.
     """
+    if alternate and sides:
+        check_targets(
+            hold_seconds=hold_seconds,
+            repeats=repeats,
+            sides=sides,
+            get_ready_seconds=get_ready_seconds,
+            rest_seconds=rest_seconds,
+        )
+        return _timed(
+            _alternating(
+                hold_seconds=hold_seconds,
+                repeats=repeats,
+                sides=tuple(sides),
+                get_ready_seconds=get_ready_seconds,
+                rest_seconds=rest_seconds,
+                side_word=side_word,
+                to_side=to_side or "Go to the {side}",
+                to_middle=to_middle or "Back to the middle",
+            ),
+            side_word,
+        )
     check_targets(
         hold_seconds=hold_seconds,
         repeats=repeats,
@@ -217,13 +248,109 @@ def build_plan(
             "announce": f"Relax. Set complete: {summary}.",
         }
     )
+    return _timed(raw, side_word)
+
+
+def _timed(raw: list[dict[str, Any]], side_word: str) -> list[Step]:
+    """Turn laid-out steps into :class:`Step` objects that know when they start and what follows."""
     steps: list[Step] = []
     start = 0
     for index, fields in enumerate(raw):
         after = raw[index + 1] if index + 1 < len(raw) else None
-        steps.append(Step(start_s=start, then=_then(fields, after, side_word), **fields))
+        then = fields.pop("then", None)
+        if then is None:
+            then = _then(fields, after, side_word)
+        steps.append(Step(start_s=start, then=then, **fields))
         start += fields["duration_s"]
     return steps
+
+
+def _alternating(
+    *,
+    hold_seconds: int,
+    repeats: int,
+    sides: tuple[str, ...],
+    get_ready_seconds: int,
+    rest_seconds: int,
+    side_word: str,
+    to_side: str,
+    to_middle: str,
+) -> list[dict[str, Any]]:
+    """Lay out a set whose sides take turns hold by hold, coming back to the middle between."""
+    middle = _sentence(to_middle)
+    order = [(repeat, side) for repeat in range(1, repeats + 1) for side in sides]
+    raw: list[dict[str, Any]] = []
+    for index, (repeat, side) in enumerate(order):
+        title = hold_title(side, repeat, repeats, side_word)
+        go = _sentence(to_side.replace("{side}", side))
+        if index == 0:
+            if get_ready_seconds > 0:
+                raw.append(
+                    {
+                        "phase": "get_ready",
+                        "side": side,
+                        "repeat": repeat,
+                        "duration_s": get_ready_seconds,
+                        "label": "Get ready",
+                        "detail": f"Next: {title}. {go}",
+                        "cues": ("Get ready",),
+                        "fallback_beeps": 0,
+                        "announce": f"Get ready. Next: {title}. {go}",
+                        "then": f"Then: hold {hold_seconds} s, {side} {side_word}",
+                    }
+                )
+        else:
+            raw.append(
+                {
+                    "phase": "rest",
+                    "side": side,
+                    "repeat": repeat,
+                    "duration_s": rest_seconds or 5,  # time to come back and roll the other way
+                    "label": "Back to the middle",
+                    "detail": f"Next: {title}. {go}",
+                    "cues": (middle, go),
+                    "fallback_beeps": 2,
+                    "announce": f"{middle} Next: {title}. {go}",
+                    "then": f"Then: hold {hold_seconds} s, {side} {side_word}",
+                }
+            )
+        raw.append(
+            {
+                "phase": "hold",
+                "side": side,
+                "repeat": repeat,
+                "duration_s": hold_seconds,
+                "label": "Hold",
+                "detail": title,
+                "cues": ("Hold",),
+                "fallback_beeps": 0,
+                "announce": f"Hold. {title}, {hold_seconds} seconds",
+                "then": f"Then: {middle[0].lower()}{middle[1:-1]}"
+                if index + 1 < len(order)
+                else "Then: set complete",
+            }
+        )
+    summary = f"{repeats} hold{'s' if repeats != 1 else ''} of {hold_seconds} s each side"
+    raw.append(
+        {
+            "phase": "done",
+            "side": sides[-1],
+            "repeat": repeats,
+            "duration_s": 0,
+            "label": PHASE_LABELS["done"],
+            "detail": f"{middle} Well done: {summary}.",
+            "cues": (middle, "Set complete"),
+            "fallback_beeps": 3,
+            "announce": f"{middle} Set complete: {summary}.",
+        }
+    )
+    return raw
+
+
+def _sentence(text: str) -> str:
+    """Capitalise a cue and end it with a full stop, as the timer shows and speaks it."""
+    text = text.strip().rstrip(".")
+    return f"{text[:1].upper()}{text[1:]}."
 
 
 def _then(step: dict[str, Any], after: dict[str, Any] | None, side_word: str) -> str:

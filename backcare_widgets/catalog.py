@@ -158,6 +158,13 @@ class Dosage(Record, kw_only=True):
         bool, Meta(description="Whether the dosage is for each side (leg) in turn.")
     ] = False
     times_per_day: Annotated[Count | None, Meta(description="How many times a day.")] = None
+    alternate_sides: Annotated[
+        bool,
+        Meta(
+            description="Whether the sides take turns hold by hold (one side, back to the "
+            "middle, the other side) rather than every hold of one side first."
+        ),
+    ] = False
     note: Annotated[Text | None, Meta(description="Anything the numbers cannot say.")] = None
 
     def _settle(self) -> None:
@@ -170,6 +177,29 @@ class Dosage(Record, kw_only=True):
 
 
 _COUNT_FIELDS = ("reps", "hold_seconds", "repeats", "sets", "times_per_day")
+
+
+class SideMoves(Record, kw_only=True):
+    """What the timer says to move between holds when the sides take turns."""
+
+    to_side: Annotated[
+        str,
+        Meta(
+            min_length=1,
+            max_length=80,
+            pattern=r"\{side\}",
+            description="Said before each hold, with {side} for 'left' or 'right', e.g. "
+            "'Roll your knees to the {side}'.",
+        ),
+    ]
+    to_middle: Annotated[
+        str,
+        Meta(
+            min_length=1,
+            max_length=80,
+            description="Said after each hold, e.g. 'Back to the middle'.",
+        ),
+    ]
 
 
 class Exercise(Record, kw_only=True):
@@ -201,6 +231,10 @@ class Exercise(Record, kw_only=True):
         Literal["side", "leg"],
         Meta(description="What a side is called when the exercise is done per side ('Left leg')."),
     ] = "side"
+    side_moves: Annotated[
+        SideMoves | None,
+        Meta(description="The timer's words between holds when the sides take turns."),
+    ] = None
     alt_text: AltText
     #: read-only mappings once checked
     poses: Annotated[
@@ -497,6 +531,10 @@ def _explain(fault: Fault) -> str:
         message = f"unknown key {key!r} (misspelt? unknown keys are not allowed)"
     elif "matching regex" in message and key == "id":
         message = f"an id is lowercase words joined by hyphens, e.g. 'hamstring-stretch'{seen}"
+    elif "matching regex" in message and key == "to_side":
+        message = (
+            f"write {{side}} where the side goes, e.g. 'Roll your knees to the {{side}}'{seen}"
+        )
     elif "matching regex" in message:
         message = f"a name is lowercase words joined by underscores, e.g. 'left_knee'{seen}"
     elif message.startswith("Invalid enum value") and choices:

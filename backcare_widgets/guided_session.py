@@ -266,6 +266,9 @@ class ExerciseSession(widgets.VBox):
                 get_ready_seconds=get_ready_seconds,
                 rest_seconds=rest_seconds,
                 side_word=side_word,
+                alternate_sides=exercise.dosage.alternate_sides,
+                to_side_cue=exercise.side_moves.to_side if exercise.side_moves else "",
+                to_middle_cue=exercise.side_moves.to_middle if exercise.side_moves else "",
                 title=f"{exercise.name.text}: set {self.set_number}",
             )
             if self.hold_seconds is not None

@@ -28,7 +28,17 @@ _STATIC = Path(__file__).parent / "static"
 
 STATUSES = ("idle", "running", "paused", "done", "stopped")
 PHASES = ("idle", "get_ready", "hold", "rest", "done")
-_TARGETS = ("hold_seconds", "repeats", "sides", "get_ready_seconds", "rest_seconds", "side_word")
+_TARGETS = (
+    "hold_seconds",
+    "repeats",
+    "sides",
+    "get_ready_seconds",
+    "rest_seconds",
+    "side_word",
+    "alternate_sides",
+    "to_side_cue",
+    "to_middle_cue",
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,12 @@ class HoldTimer(anywidget.AnyWidget):
         Rest between holds (0 to 600 s).
     side_word : str
         What the sides are, as shown: ``"Left leg - hold 2 of 5"`` with ``"leg"``.
+    alternate_sides : bool
+        Take the sides in turns, hold by hold, coming back to the middle between (the lower back
+        rotational stretch), instead of every hold of one side first.
+    to_side_cue, to_middle_cue : str
+        With ``alternate_sides``: what is said before each hold (``{side}`` is filled in) and
+        after it, e.g. ``"Roll your knees to the {side}"`` and ``"Back to the middle"``.
     title : str
         Shown above the timer, e.g. the exercise name.
     muted : bool
@@ -129,6 +145,15 @@ class HoldTimer(anywidget.AnyWidget):
         traitlets.Unicode(), help="Sides in order, e.g. ['left', 'right']; empty for none."
     ).tag(sync=True)
     side_word = traitlets.Unicode("side", help="What the sides are ('side', 'leg').").tag(sync=True)
+    alternate_sides = traitlets.Bool(
+        False, help="Whether the sides take turns hold by hold, back to the middle between."
+    ).tag(sync=True)
+    to_side_cue = traitlets.Unicode(
+        "", help="Said before each hold of alternating sides; {side} is filled in."
+    ).tag(sync=True)
+    to_middle_cue = traitlets.Unicode(
+        "", help="Said after each hold of alternating sides, e.g. 'Back to the middle'."
+    ).tag(sync=True)
     title = traitlets.Unicode("", help="Heading shown above the timer.").tag(sync=True)
     muted = traitlets.Bool(False, help="Whether beeps and spoken cues are off.").tag(sync=True)
 
@@ -158,6 +183,9 @@ class HoldTimer(anywidget.AnyWidget):
         get_ready_seconds: int = 5,
         rest_seconds: int = 5,
         side_word: str = "side",
+        alternate_sides: bool = False,
+        to_side_cue: str = "",
+        to_middle_cue: str = "",
         title: str = "",
         muted: bool = False,
         **kwargs: Any,
@@ -169,6 +197,9 @@ class HoldTimer(anywidget.AnyWidget):
             get_ready_seconds=get_ready_seconds,
             rest_seconds=rest_seconds,
             side_word=side_word,
+            alternate_sides=alternate_sides,
+            to_side_cue=to_side_cue,
+            to_middle_cue=to_middle_cue,
             title=title,
             muted=muted,
             **kwargs,
@@ -199,6 +230,11 @@ class HoldTimer(anywidget.AnyWidget):
         except ValueError as exc:
             raise traitlets.TraitError(str(exc)) from None
 
+    @traitlets.validate("alternate_sides", "to_side_cue", "to_middle_cue")
+    def _validate_alternation(self, proposal: dict[str, Any]) -> object:
+        self._refuse_while_running(proposal["trait"].name)
+        return proposal["value"]
+
     @traitlets.validate("side_word")
     def _validate_side_word(self, proposal: dict[str, Any]) -> str:
         self._refuse_while_running("side_word")
@@ -226,6 +262,9 @@ class HoldTimer(anywidget.AnyWidget):
             get_ready_seconds=self.get_ready_seconds,
             rest_seconds=self.rest_seconds,
             side_word=self.side_word,
+            alternate=self.alternate_sides,
+            to_side=self.to_side_cue,
+            to_middle=self.to_middle_cue,
         )
         self._steps = plan
         self._plan = [step.to_json() for step in plan]

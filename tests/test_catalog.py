@@ -620,8 +620,11 @@ def test_schema_describes_the_shape() -> None:
         "sets",
         "per_side",
         "times_per_day",
+        "alternate_sides",
         "note",
     }
+    moves = schema["$defs"]["SideMoves"]["properties"]
+    assert moves["to_side"]["pattern"] == r"\{side\}"  # the side is filled in
 
 
 def test_schema_accepts_the_shipped_catalogue_shape(catalog: Catalog) -> None:
@@ -650,3 +653,14 @@ def test_editors_schema_accepts_the_shipped_file_and_flags_a_misspelling(
     assert any("repeets" in error.message for error in validator.iter_errors(bad))
     negative = yaml.safe_load(shipped_text.replace("reps: [8, 12]", "reps: [-8, 12]"))
     assert list(validator.iter_errors(negative))
+
+
+def test_side_moves_must_name_the_side(tmp_path: Path, shipped_text: str) -> None:
+    """A timer cue for alternating sides that never says which side is refused, with its line."""
+    text = shipped_text.replace('"Roll your knees to the {side}"', '"Roll your knees over"')
+    error = refused(write(tmp_path, text))
+    (problem,) = error.problems
+    assert problem.exercise_id == "lower-back-rotational-stretch"
+    assert problem.line == line_of(text, "Roll your knees over")
+    assert problem.field == "side_moves.to_side"
+    assert "write {side} where the side goes" in problem.message

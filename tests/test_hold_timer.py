@@ -73,6 +73,58 @@ def test_plan_walks_repeats_and_sides_with_what_comes_next():
     assert total_seconds(plan) == 98
 
 
+def test_alternating_sides_take_turns_and_say_which_way_to_go():
+    plan = build_plan(
+        hold_seconds=5,
+        repeats=2,
+        sides=("left", "right"),
+        get_ready_seconds=3,
+        rest_seconds=2,
+        alternate=True,
+        to_side="roll your knees to the {side}",
+        to_middle="back to the middle",
+    )
+    assert [(s.phase, s.side, s.repeat) for s in plan] == [
+        ("get_ready", "left", 1),
+        ("hold", "left", 1),
+        ("rest", "right", 1),
+        ("hold", "right", 1),
+        ("rest", "left", 2),
+        ("hold", "left", 2),
+        ("rest", "right", 2),
+        ("hold", "right", 2),
+        ("done", "right", 2),
+    ]
+    assert plan[0].detail == "Next: Left side - hold 1 of 2. Roll your knees to the left."
+    assert plan[0].then == "Then: hold 5 s, left side"
+    assert plan[1].then == "Then: back to the middle"
+    assert plan[2].label == "Back to the middle"
+    assert plan[2].cues == ("Back to the middle.", "Roll your knees to the right.")
+    assert plan[2].then == "Then: hold 5 s, right side"
+    assert plan[7].then == "Then: set complete"
+    assert plan[-1].cues == ("Back to the middle.", "Set complete")
+    assert total_seconds(plan) == 3 + 4 * 5 + 3 * 2
+    # no rest set: still time to come back to the middle and roll over
+    quick = build_plan(hold_seconds=5, repeats=1, sides=("left", "right"), rest_seconds=0,
+                       alternate=True)  # fmt: skip
+    assert [s.duration_s for s in quick if s.phase == "rest"] == [5]
+    assert quick[2].detail == "Next: Right side - hold 1 of 1. Go to the right."
+
+
+def test_the_rotational_stretch_alternates_as_its_source_describes():
+    from backcare_widgets.catalog import load_catalog
+    from backcare_widgets.guided_session import ExerciseSession
+
+    catalog = load_catalog()
+    session = ExerciseSession("lower-back-rotational-stretch", catalog=catalog)
+    sides = [s.side for s in session.timer.plan if s.phase == "hold"]
+    assert sides == ["left", "right", "left", "right"]
+    assert "Roll your knees to the right." in session.timer.plan[2].cues
+    hamstring = ExerciseSession("hamstring-stretch", catalog=catalog)
+    sides = [s.side for s in hamstring.timer.plan if s.phase == "hold"]
+    assert sides == ["left"] * 5 + ["right"] * 5  # "for each leg, repeat five times"
+
+
 def test_side_word_and_no_sides():
     assert hold_title("left", 2, 5, "leg") == "Left leg - hold 2 of 5"
     assert hold_title(None, 1, 3) == "Hold 1 of 3"

@@ -92,7 +92,7 @@ export function createClock(now = () => performance.now()) {
 }
 
 /**
- * The sentence shown before start, e.g. "5 holds of 20 s each side, 5 s rest".
+ * The sentence shown before start, e.g. "5 holds of 20 s each side, 5 s rest between".
  * @param {Step[]} plan
  */
 export function summary(plan) {
@@ -103,6 +103,7 @@ export function summary(plan) {
   const rest = plan.find((step) => step.phase === "rest");
   let text = `${perSide} hold${perSide === 1 ? "" : "s"} of ${holds[0].duration_s} s`;
   if (sides.size > 1) text += " each side";
+  if (sides.size > 1 && holds[1] && holds[1].side !== holds[0].side) text += ", sides in turn";
   if (rest) text += `, ${rest.duration_s} s rest between`;
   return text;
 }

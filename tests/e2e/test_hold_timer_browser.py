@@ -262,11 +262,14 @@ def test_view_walks_the_same_steps_as_python(browser: Browser):
     plan = build_plan(
         hold_seconds=7, repeats=3, sides=("left", "right"), get_ready_seconds=5, rest_seconds=4
     )
+    alternating = build_plan(
+        hold_seconds=5, repeats=2, sides=("left", "right"), rest_seconds=3, alternate=True
+    )
     instants = [0, 0.5, 4.999, 5, 11.9, 12, 15.5, 40, 59.99, 60, 75, 200]
     page = browser.new_page()
     try:
         found = page.evaluate(
-            """async ([url, plan, instants]) => {
+            """async ([url, plan, instants, alternating]) => {
                 const view = await import(url);
                 let now = 0;
                 const clock = view.createClock(() => now);
@@ -285,10 +288,11 @@ def test_view_walks_the_same_steps_as_python(browser: Browser):
                   shown: [20000, 19999, 19001, 19000, 1, 0].map(view.displaySeconds),
                   delays: [20000, 19999.5, 1].map(view.nextDelay),
                   summary: view.summary(plan),
+                  alternating: view.summary(alternating),
                   clock: [paused, clock.elapsed()],
                 };
             }""",
-            [url, [step.to_json() for step in plan], instants],
+            [url, [step.to_json() for step in plan], instants, [s.to_json() for s in alternating]],
         )
     finally:
         page.close()
@@ -298,3 +302,4 @@ def test_view_walks_the_same_steps_as_python(browser: Browser):
     assert found["delays"] == [1001, 1000.5, 2]
     assert found["clock"] == [1000, 1500]  # paused time is not counted
     assert found["summary"] == "3 holds of 7 s each side, 4 s rest between"
+    assert found["alternating"] == "2 holds of 5 s each side, sides in turn, 3 s rest between"

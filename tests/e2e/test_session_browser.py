@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 NOTEBOOK = "tests/e2e/notebooks/session.ipynb"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-# lower-back-rotational-stretch from the low end of its dosage: 2 holds of 5 s each side,
-# with the notebook's 3 s get-ready and 2 s rest: 3 + 5 + 2 + 5 + 3 + 5 + 2 + 5 = 30 s
+# lower-back-rotational-stretch from the low end of its dosage: 2 holds of 5 s each side, sides
+# in turn, with the notebook's 3 s get-ready and 2 s back to the middle: 3 + 4 x 5 + 3 x 2 = 29 s
 SET_MS = 30_000
 
 
@@ -63,6 +63,16 @@ def test_a_set_is_guided_logged_and_warns_when_pain_is_worse(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     timer.scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "session-mid-hold.png", full_page=True)
+    # the source's order: one side, back to the middle, the other side, back, and again
+    page.clock.run_for(2_500 + 1_000)  # 1 s into the first move back
+    assert timer.get_attribute("data-phase") == "rest"
+    assert "Back to the middle" in timer.inner_text()
+    assert "Next: Right side - hold 1 of 2. Roll your knees to the right." in timer.inner_text()
+    page.clock.run_for(2_000)
+    assert timer.get_attribute("data-phase") == "hold"
+    assert "Right side - hold 1 of 2" in timer.inner_text()
+    page.clock.run_for(5_000 + 2_000)
+    assert "Left side - hold 2 of 2" in timer.inner_text()
     page.clock.run_for(SET_MS)
     assert timer.get_attribute("data-phase") == "done"
 
@@ -108,7 +118,7 @@ def test_stopping_early_logs_a_partial_set_never_a_done_one(
     session = _open(page, voila_server)
     timer = session.locator(".backcare-hold-timer")
     timer.get_by_role("button", name="Start").click()
-    page.clock.run_for(10 + 3_000 + 5_000 + 2_000 + 2_000)  # 2 s into the second left hold
+    page.clock.run_for(10 + 3_000 + 5_000 + 2_000 + 2_000)  # 2 s into the first right hold
     timer.get_by_role("button", name="Stop").click()
     page.clock.resume()
     session.get_by_text("Set 1 stopped early").wait_for()
@@ -116,10 +126,11 @@ def test_stopping_early_logs_a_partial_set_never_a_done_one(
     session.get_by_text("Saved set 1").wait_for()
     assert "left side: 1 holds, held 5 s (stopped early)" in session.inner_text()
     rows = [r for r in _log_rows(voila_server) if "Stopped early" in r["notes"]]
-    assert len(rows) == 1  # the right side was never started
-    (row,) = rows
-    assert (row["side"], row["reps"], row["hold_seconds"]) == ("left", 1, 5)
-    assert "Stopped early: 1 of 2 holds done in full (the last held 2 s of 5 s)." in row["notes"]
+    left, right = sorted(rows, key=lambda r: r["side"])  # sides in turn: both were started
+    assert (left["side"], left["reps"], left["hold_seconds"]) == ("left", 1, 5)
+    assert "Stopped early: 1 of 2 holds done in full." in left["notes"]
+    assert (right["side"], right["reps"], right["hold_seconds"]) == ("right", 0, 2)
+    assert "Stopped early: 0 of 2 holds done in full (the last held 2 s of 5 s)." in right["notes"]
 
 
 def test_session_fits_a_phone(browser, voila_server: Server):
