@@ -31,7 +31,7 @@ def test_workbook_text_is_marked_and_seed_text_is_not():
     crunch = load_catalog()["partial-crunches"]
     html = exercise_html(crunch)
     first_step = str(crunch.steps[0])
-    assert f'<span class="backcare-seed-text">{first_step}</span>' in html
+    assert f'<span class="backcare-source-text">{first_step}</span>' in html
 
 
 def test_seed_dosage_in_plain_words():
