@@ -28,16 +28,7 @@ if TYPE_CHECKING:
 
     from backcare_widgets.catalog import Catalog, Exercise
 
-__all__ = [
-    "KINDS",
-    "SHARED_FORM",
-    "Question",
-    "QuizView",
-    "askable_cues",
-    "generate_quiz",
-    "hold_decoys",
-    "shared_form",
-]
+__all__ = ["KINDS", "Question", "QuizView", "generate_quiz"]
 
 KINDS = ("cue", "muscle", "hold", "reps", "stop", "urgent")
 
