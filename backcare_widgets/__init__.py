@@ -15,7 +15,7 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
     __version__ = "0.0.0"
 
-# public name -> module that defines it (one module per component; see STYLE.md)
+# public name -> module that defines it (one module per component)
 _EXPORTS: dict[str, str] = {
     "Catalog": "backcare_widgets.catalog",
     "CatalogError": "backcare_widgets.catalog",

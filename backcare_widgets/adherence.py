@@ -29,7 +29,7 @@ __all__ = [
     "streaks",
 ]
 
-# 2 points on the 0-10 scale is the usual smallest change that matters to patients (DESIGN.md)
+# 2 of 0-10 is the smallest pain change that matters in back pain (Ostelo et al., Spine 2008)
 WORSE_BY = 2
 
 

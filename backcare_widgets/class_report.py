@@ -75,7 +75,7 @@ class StudentSummary:
         return round(self.pain_last - self.pain_first, 1)
 
     def pain_trend(self) -> str:
-        """Say the pain trend in words (2 points is the smallest change that matters)."""
+        """Say the pain trend in words (2 points matter: Ostelo et al., Spine 2008)."""
         change = self.pain_change
         if change is None:
             return "not rated"

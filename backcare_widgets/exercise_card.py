@@ -1,6 +1,6 @@
 """An exercise's text as a page section: what it works, how to do it, dosage, cautions, safety.
 
-The seed's words and the workbook's own general guidance are set apart visibly (and for screen
+The source text's words and the workbook's own general guidance are set apart visibly (and for screen
 readers), so nobody mistakes the workbook's text for the source's advice.
 """
 
@@ -74,7 +74,7 @@ def exercise_html(exercise: Exercise) -> str:
 def _text_from(escaped: str, source: str) -> str:
     """Mark an already-escaped string with its source, as `_text` does for catalogue texts."""
     if source != "workbook":
-        return f'<span class="backcare-seed-text">{escaped}</span>'
+        return f'<span class="backcare-source-text">{escaped}</span>'
     return (
         f'<span class="backcare-workbook-text" title="{WORKBOOK_LABEL}">{escaped}'
         f'<span class="backcare-visually-hidden"> ({WORKBOOK_LABEL})</span></span>'

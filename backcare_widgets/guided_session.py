@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ExerciseSession", "SetRow", "pain_got_worse", "rows_for_set"]
 
-#: Points on the 0-10 scale that count as clearly worse (the usual smallest change that matters).
+#: 2 of 0-10 is the smallest pain change that matters in back pain (Ostelo et al., Spine 2008)
 WORSE_BY = 2
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from backcare_widgets.catalog import format_dosage, load_catalog
 from backcare_widgets.figures import pose_svg
-from backcare_widgets.safety import NOT_A_DEVICE, PROMPT_SIGNS, SAFETY_LINE, URGENT_SIGNS
+from backcare_widgets.safety import NOT_A_DEVICE, SAFETY_LINE, guidance_html, warning_signs_html
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -61,9 +61,12 @@ def handout_css() -> str:
 def _text(text: Text) -> str:
     """Escape a text; mark the workbook's own words, which the footnote explains."""
     body = escape(str(text))
-    if text.source == "workbook":
-        return f'{body}<span class="backcare-handout__workbook" title="workbook text"> *</span>'
-    return body
+    return f"{body}{_mark()}" if text.source == "workbook" else body
+
+
+def _mark() -> str:
+    """Return the mark that the footnote explains: general guidance written by the workbook."""
+    return f'<span class="backcare-handout__workbook" title="workbook text"> {WORKBOOK_MARK}</span>'
 
 
 def unique_svg(svg: str, prefix: str) -> str:
@@ -101,6 +104,7 @@ def _exercise_html(item: ProgrammeItem, exercise: Exercise, catalog: Catalog, nu
             '<p class="backcare-handout__reason"><strong>Changed from the usual dosage '
             f"({usual}) by your educator. Reason:</strong> {escape(item.reason)}</p>"
         )
+    parts.append(_dosage_source_html(item, exercise))
     steps = "".join(f"<li>{_text(step)}</li>" for step in exercise.steps)
     cues = "".join(f"<li>{_text(cue)}</li>" for cue in exercise.form_cues)
     parts.append(
@@ -117,6 +121,31 @@ def _exercise_html(item: ProgrammeItem, exercise: Exercise, catalog: Catalog, nu
         "</div></div></section>"
     )
     return "".join(parts)
+
+
+def _dosage_source_html(item: ProgrammeItem, exercise: Exercise) -> str:
+    """Say whose the dosage is, as the exercise pages do.
+
+    The workbook's own default (the bridge's, where the source text gives none) is marked as
+    the workbook's, with its note; a note on the source's numbers (the hamstring stretch's "at
+    least") is kept, so the handout never says less than the page.
+    """
+    note = exercise.dosage.note
+    if exercise.dosage.source == "workbook":
+        if format_dosage(item.dosage(exercise)) != format_dosage(exercise.dosage):
+            return (
+                '<p class="backcare-handout__dosage-note">Dosage set by your educator: the '
+                "workbook's source text gives none for this exercise.</p>"
+            )
+        mark = f"<strong>This dosage is the workbook's own default{_mark()}.</strong>"
+        return (
+            f'<p class="backcare-handout__dosage-note">{mark}'
+            + (f" {_text(note)}" if note is not None else "")
+            + "</p>"
+        )
+    if note is None:
+        return ""
+    return f'<p class="backcare-handout__dosage-note">{_text(note)}</p>'
 
 
 def _sessions_a_day(item: ProgrammeItem, exercise: Exercise) -> int:
@@ -171,10 +200,6 @@ def tick_chart_html(programme: Programme, catalog: Catalog | None = None) -> str
     )
 
 
-def _items(lines: tuple[str, ...]) -> str:
-    return "".join(f"<li>{escape(line)}</li>" for line in lines)
-
-
 def handout_body(
     programme: Programme, *, catalog: Catalog | None = None, made_on: date | None = None
 ) -> str:
@@ -198,6 +223,10 @@ def handout_body(
         "<p>The warning signs that need medical help are listed at the end of this handout.</p>"
         "</div>"
     )
+    parts.append(
+        '<section class="backcare-handout__guidance" aria-labelledby="handout-guidance">'
+        f'<h2 id="handout-guidance">Before you start</h2>{guidance_html()}</section>'
+    )
     for number, item in enumerate(programme.exercises, start=1):
         parts.append(_exercise_html(item, catalog[item.exercise], catalog, number))
     parts += [
@@ -205,15 +234,13 @@ def handout_body(
         '<section class="backcare-handout__signs" aria-labelledby="handout-signs">',
         '<h2 id="handout-signs">Stop, and get help</h2>',
         f"<p><strong>{escape(SAFETY_LINE)}</strong></p>",
-        "<h3>Get urgent medical help (call your emergency number) if you have back pain and</h3>",
-        f"<ul>{_items(URGENT_SIGNS)}</ul>",
-        "<h3>See a doctor or physiotherapist soon if you have</h3>",
-        f"<ul>{_items(PROMPT_SIGNS)}</ul>",
+        warning_signs_html(css="backcare-handout__signs"),
         "</section>",
         "<footer>",
         (
-            f"<p>{WORKBOOK_MARK} General guidance written by the BackCare Workbook, where its "
-            "source text gives no steps; other text is from the workbook's source. "
+            f"<p>{WORKBOOK_MARK} General guidance written by the BackCare Workbook where its "
+            "source text is silent (such as the bridge's steps and dosage); other exercise text "
+            "is from the workbook's source text. "
             f"{escape(NOT_A_DEVICE)}</p>"
         ),
         "</footer></article>",

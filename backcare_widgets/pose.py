@@ -581,7 +581,8 @@ def _roll(
     """Roll the pelvis and legs about the line from the lower back to the ankle they roll over.
 
     The lower back stays joined to the trunk and that foot stays put, so the knees swing to the
-    side while the shoulders stay down, as in the rotational stretch.
+    side while the shoulders stay down, as in the rotational stretch. Once the body lies on the
+    mat, :func:`_plant_rolled_feet` puts the feet back where they stood.
     """
     if abs(roll_deg) < 1e-9:
         return pts, front
@@ -595,6 +596,48 @@ def _roll(
     for name in _LOWER_SEGMENTS:
         turned[name] = _rotate_about(front[name], (0.0, 0.0, 0.0), axis, roll_deg)
     return out, turned
+
+
+def _plant_rolled_feet(
+    placed: dict[str, Point],
+    turned: dict[str, Point],
+    unrolled: Mapping[str, Point],
+    planted: tuple[str, ...],
+    anchor: str,
+) -> None:
+    """Keep planted feet flat on the mat where they stood while the knees roll to one side.
+
+    The source says "feet firmly on the ground": rolling the knees turns the pelvis and thighs,
+    not the feet. Each planted foot is laid flat at its unrolled place (the anchor's line along
+    the mat, its own distance across it) and its knee is set between the rolled hip and that
+    ankle, bending towards where the roll took it.
+    """
+    x0 = placed[anchor][0] - unrolled[anchor][0]
+    for side in planted:
+        ankle = (unrolled[f"{side}_ankle"][0] + x0, ANKLE_HEIGHT, unrolled[f"{side}_ankle"][2])
+        for part, (dist, radius) in (("heel", _HEEL), ("toe", _TOE), ("ball", (_BALL, 0.0))):
+            placed[f"{side}_{part}"] = (ankle[0] + dist, radius, ankle[2])
+        placed[f"{side}_knee"] = _knee_between(
+            placed[f"{side}_hip"], ankle, toward=placed[f"{side}_knee"]
+        )
+        placed[f"{side}_ankle"] = ankle
+        turned[f"{side}_foot"] = (0.0, 1.0, 0.0)
+
+
+def _knee_between(hip: Point, ankle: Point, *, toward: Point) -> Point:
+    """Place a knee so the thigh and shank keep their lengths, bending on ``toward``'s side."""
+    thigh, shank = _LENGTHS["thigh"], _LENGTHS["shank"]
+    span = _dist(hip, ankle)
+    u = tuple(c / span for c in _sub(ankle, hip))
+    reach = min(max(span, abs(thigh - shank) + 1e-9), thigh + shank - 1e-9)
+    along = (thigh**2 - shank**2 + reach**2) / (2.0 * reach)
+    height = math.sqrt(max(thigh**2 - along**2, 0.0))
+    pole = _sub(toward, hip)
+    dot = sum(a * b for a, b in zip(pole, u, strict=True))
+    aside = tuple(p - dot * c for p, c in zip(pole, u, strict=True))
+    norm = math.sqrt(sum(c * c for c in aside)) or 1.0
+    x, y, z = (h + along * c + height * w / norm for h, c, w in zip(hip, u, aside, strict=True))
+    return (x, y, z)
 
 
 def _rest_angle(
@@ -659,6 +702,8 @@ def _place(exercise_id: str | None, angles: Mapping[str, float], *, flat_feet: b
     turned = {
         name: _rotate_about(v, (0.0, 0.0, 0.0), (0.0, 0.0, 1.0), pitch) for name, v in front.items()
     }
+    if abs(angles["pelvis_roll"]) >= 1e-9 and flat_feet and rules.planted:
+        _plant_rolled_feet(placed, turned, _forward(angles)[0], rules.planted, anchor)
     return Body(
         angles=MappingProxyType(angles),
         points=MappingProxyType(placed),

@@ -1,9 +1,11 @@
 """Presenter: one exercise at a time, large and clear on a projector, stepped with the keyboard.
 
-The slides (start and end pictures, what the exercise works, the muscle, the key form cues and
-the dosage) are laid out in Python from the catalogue and sent once as a trait; the view shows
-one and steps with ArrowLeft/ArrowRight (also PageUp/PageDown, as presentation clickers send),
-Home and End, or its buttons, and announces each change to screen readers.
+The slides (start and end pictures, what the exercise works, the muscle, every form cue, the
+cautions and the dosage, with the workbook's own text marked as on the pages) are laid out in
+Python from the catalogue and sent once as a trait; the last slide lists the warning signs from
+:mod:`backcare_widgets.safety`. The view shows one slide and steps with ArrowLeft/ArrowRight
+(also PageUp/PageDown, as presentation clickers send), Home and End, or its buttons, and
+announces each change to screen readers.
 """
 
 from __future__ import annotations
@@ -17,17 +19,23 @@ import traitlets
 from backcare_widgets.catalog import format_dosage, load_catalog
 from backcare_widgets.figures import pose_svg
 from backcare_widgets.handout import unique_svg
-from backcare_widgets.safety import SAFETY_LINE
+from backcare_widgets.safety import SAFETY_LINE, WARNING_TIERS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from backcare_widgets.catalog import Catalog, Exercise
+    from backcare_widgets.catalog import Catalog, Exercise, Text
 
-__all__ = ["Presenter", "slide"]
+__all__ = ["SIGNS_SLIDE_ID", "Presenter", "signs_slide", "slide"]
 
 _STATIC = Path(__file__).parent / "static"
-KEY_CUES = 3
+#: The id of the last slide, the warning signs.
+SIGNS_SLIDE_ID = "warning-signs"
+
+
+def _marked(text: Text) -> dict[str, Any]:
+    """Return a text with whether it is the workbook's own (the view marks those)."""
+    return {"text": str(text), "workbook": text.source == "workbook"}
 
 
 def slide(exercise: Exercise, catalog: Catalog, *, prefix: str = "presenter") -> dict[str, Any]:
@@ -38,14 +46,33 @@ def slide(exercise: Exercise, catalog: Catalog, *, prefix: str = "presenter") ->
             unique_svg(pose_svg(exercise.id, pose, catalog=catalog), f"{prefix}-{index}")
             for index, pose in enumerate(("start", "end"))
         ]
+    note = exercise.dosage.note
     return {
+        "kind": "exercise",
         "id": exercise.id,
         "name": str(exercise.name),
         "works": " ".join(str(t) for t in (exercise.works, exercise.why) if t is not None),
+        "works_workbook": any(
+            t.source == "workbook" for t in (exercise.works, exercise.why) if t is not None
+        ),
         "muscle": str(exercise.muscle),
-        "cues": [str(cue) for cue in exercise.form_cues[:KEY_CUES]],
+        "cues": [_marked(cue) for cue in exercise.form_cues],
+        "cautions": [_marked(caution) for caution in exercise.cautions],
         "dosage": format_dosage(exercise.dosage),
+        "dosage_workbook": exercise.dosage.source == "workbook",
+        "dosage_note": None if note is None else _marked(note),
         "pictures": pictures,
+    }
+
+
+def signs_slide() -> dict[str, Any]:
+    """Return the last slide: the warning signs in their three tiers, from the safety module."""
+    return {
+        "kind": "signs",
+        "id": SIGNS_SLIDE_ID,
+        "name": "Warning signs: stop, and get help",
+        "tiers": [tier.as_dict() for tier in WARNING_TIERS],
+        "pictures": [],
     }
 
 
@@ -77,7 +104,9 @@ class Presenter(anywidget.AnyWidget):
         sync=True
     )
     safety_line = traitlets.Unicode(SAFETY_LINE, help="Shown under every slide.").tag(sync=True)
-    _slides = traitlets.List(help="One dict per exercise; see slide().").tag(sync=True)
+    _slides = traitlets.List(
+        help="One dict per exercise (see slide()), then the warning signs (see signs_slide())."
+    ).tag(sync=True)
 
     def __init__(
         self,
@@ -98,7 +127,8 @@ class Presenter(anywidget.AnyWidget):
         self.exercise_ids = ids
         super().__init__(**kwargs)
         self._slides = [
-            slide(catalog[i], catalog, prefix=f"presenter-{n}") for n, i in enumerate(ids)
+            *(slide(catalog[i], catalog, prefix=f"presenter-{n}") for n, i in enumerate(ids)),
+            signs_slide(),
         ]
         self.index = 0
 
@@ -108,12 +138,12 @@ class Presenter(anywidget.AnyWidget):
         return min(max(int(proposal["value"]), 0), last)
 
     @property
-    def exercise_id(self) -> str:
-        """Return the id of the exercise shown."""
-        return self.exercise_ids[self.index]
+    def exercise_id(self) -> str | None:
+        """Return the id of the exercise shown (None on the last slide, the warning signs)."""
+        return self.exercise_ids[self.index] if self.index < len(self.exercise_ids) else None
 
     def next(self) -> None:
-        """Show the next exercise (stays on the last)."""
+        """Show the next slide (stays on the last, the warning signs)."""
         self.index += 1
 
     def previous(self) -> None:
@@ -125,5 +155,5 @@ class Presenter(anywidget.AnyWidget):
         self.index = 0
 
     def last(self) -> None:
-        """Show the last exercise."""
-        self.index = len(self.exercise_ids) - 1
+        """Show the last slide, the warning signs."""
+        self.index = len(self._slides) - 1

@@ -84,7 +84,11 @@ class _ExerciseRow(ipywidgets.VBox):
                 layout={"width": "13em"},
             )
             self.counts[name].observe(self._on_count, names="value")
-        source = "the seed's" if exercise.dosage.source == "seed" else "the workbook's own default"
+        source = (
+            "the source text's"
+            if exercise.dosage.source == "seed"
+            else "the workbook's own default"
+        )
         self.hint = ipywidgets.HTML(
             f'<p class="backcare-builder__hint">Usual dosage ({source}): '
             f"{escape(format_dosage(exercise.dosage))}</p>"

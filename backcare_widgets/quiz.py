@@ -10,6 +10,7 @@ gives the same quiz, so a class can do "quiz 3" together.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ import traitlets
 from backcare_widgets._educators_style import educators_html as styled_html
 from backcare_widgets._educators_style import with_educators_style as with_style
 from backcare_widgets.catalog import format_dosage, load_catalog
-from backcare_widgets.safety import SAFETY_LINE, URGENT_SIGNS
+from backcare_widgets.safety import EMERGENCY_SIGNS, SAFETY_LINE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,7 +44,30 @@ NOT_URGENT = (
     "muscles that feel a little tired the day after exercise",
     "feeling warm while you exercise",
 )
-_HOLD_DECOYS = ("1 s", "5-10 s", "15-30 s", "60 s", "2 min")
+#: Form that more than one exercise asks for, whatever the catalogue lists under each: feet flat,
+#: breathing (and breathing out as you lift), moving slowly, shoulders on the floor, both knees
+#: bent, and correct form in general. A cue that says one of these is never asked as "which
+#: exercise is this cue for?", since more than one answer would be right.
+SHARED_FORM: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\bfeet\b.*\b(flat|firmly)\b",
+        r"\bbreath",
+        r"\bslow(ly)?\b",
+        r"\bshoulders\b.*\b(floor|mat|down)\b",
+        r"\b(both|your) knees\b.*\bbent\b|\bbent knees\b",
+        r"\bcorrect form\b",
+    )
+)
+#: Hold times a decoy may be, as (low, high) seconds with how each is written.
+_HOLD_DECOYS: tuple[tuple[int, int, str], ...] = (
+    (1, 1, "1 s"),
+    (2, 3, "2-3 s"),
+    (5, 10, "5-10 s"),
+    (15, 30, "15-30 s"),
+    (60, 60, "60 s"),
+    (120, 120, "2 min"),
+)
 _REPS_DECOYS = ("2-3", "8-12", "20-25", "50")
 
 
@@ -74,14 +98,57 @@ def _ask(
     return Question(kind, prompt, tuple(choices), choices.index(right), why)
 
 
+def shared_form(cue: str) -> bool:
+    """Return whether a form cue says something more than one exercise asks for."""
+    return any(pattern.search(cue) for pattern in SHARED_FORM)
+
+
+def askable_cues(exercise: Exercise, catalog: Catalog) -> list[str]:
+    """Return the exercise's form cues that fit it alone, so a cue question has one answer.
+
+    A cue is left out if another exercise lists the same cue, or if it says form that more
+    than one exercise asks for (:data:`SHARED_FORM`).
+    """
+    others = {c.text for e in catalog.values() if e.id != exercise.id for c in e.form_cues}
+    return [
+        cue.text
+        for cue in exercise.form_cues
+        if cue.text not in others and not shared_form(cue.text)
+    ]
+
+
+def hold_decoys(low: int, high: int, *, at_least: bool) -> list[str]:
+    """Return three wrong hold times for a hold of ``low``-``high`` seconds.
+
+    A decoy never overlaps the right range; for an "at least" hold, no decoy is as long as its
+    low end either, since a longer hold also does what the source asks.
+    """
+    fits = [
+        text
+        for d_low, d_high, text in _HOLD_DECOYS
+        if d_high < low or (not at_least and d_low > high)
+    ]
+    return fits[:3] if at_least else sorted(fits, key=lambda t: _decoy_distance(t, low, high))[:3]
+
+
+def _decoy_distance(text: str, low: int, high: int) -> float:
+    d_low, d_high = next((a, b) for a, b, t in _HOLD_DECOYS if t == text)
+    return min(abs(d_low - high), abs(d_high - low))
+
+
+def _holds_at_least(exercise: Exercise) -> bool:
+    """Whether the catalogue says the hold is a minimum (the hamstring stretch's "at least")."""
+    note = exercise.dosage.note
+    return note is not None and "at least" in note.text.lower()
+
+
 def _cue_questions(rng: random.Random, catalog: Catalog) -> list[Question]:
     names = {e.id: str(e.name) for e in catalog.values()}
     questions = []
     for exercise in catalog.values():
         others = [e for e in catalog.values() if e.id != exercise.id]
-        for cue in exercise.form_cues:
-            if any(cue.text == c.text for e in others for c in e.form_cues):
-                continue  # shared by two exercises: no single right answer
+        for text in askable_cues(exercise, catalog):
+            cue = next(c for c in exercise.form_cues if c.text == text)
             questions.append(
                 _ask(
                     rng,
@@ -123,7 +190,8 @@ def _dosage_questions(rng: random.Random, catalog: Catalog) -> list[Question]:
         hold = _seed_dosage(exercise, "hold_seconds")
         if hold is not None:
             right = f"{_count(hold)} s"
-            wrong = [d for d in _HOLD_DECOYS if d != right]
+            low, high = hold if isinstance(hold, tuple) else (hold, hold)
+            wrong = hold_decoys(low, high, at_least=_holds_at_least(exercise))
             questions.append(
                 _ask(
                     rng,
@@ -152,7 +220,7 @@ def _dosage_questions(rng: random.Random, catalog: Catalog) -> list[Question]:
 
 
 def _safety_questions(rng: random.Random) -> list[Question]:
-    urgent = rng.choice(URGENT_SIGNS)
+    urgent = rng.choice(EMERGENCY_SIGNS)
     return [
         _ask(
             rng,
@@ -168,7 +236,10 @@ def _safety_questions(rng: random.Random) -> list[Question]:
             "Which of these, with back pain, needs urgent medical help?",
             right=urgent[0].upper() + urgent[1:],
             wrong=[s[0].upper() + s[1:] for s in NOT_URGENT],
-            why=f"Get urgent medical help for {urgent}. The start page lists every warning sign.",
+            why=(
+                f"Back pain with {urgent}: call your emergency number. The start page lists "
+                "every warning sign."
+            ),
         ),
     ]
 

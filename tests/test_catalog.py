@@ -159,8 +159,13 @@ def test_seed_wording(catalog: Catalog) -> None:
     assert "Don't lead with your elbows." in cues
     assert "Don't pull your neck up with your arms." in cues
     assert [caution.text for caution in crunches.cautions] == [
-        "Some exercises may aggravate back pain and should be avoided in acute lower back pain."
+        (
+            "Some exercises may aggravate back pain and should be avoided when you have acute "
+            "lower back pain."
+        )
     ]
+    # the source keeps this with the crunches' form, not with the general cautions
+    assert cues[-1] == "Correct form avoids unnecessary stress on your low back."
     steps = [step.text for step in crunches.steps]
     assert steps[0] == "Tighten your stomach muscles."
     assert "breathing out as you lift" in steps[1]
@@ -180,7 +185,7 @@ def test_seed_wording(catalog: Catalog) -> None:
     rotation = catalog["lower-back-rotational-stretch"]
     assert rotation.name.text == "Lower back rotational stretch"
     assert rotation.why is not None
-    assert "relieves tension in your lower back and trunk" in rotation.why.text
+    assert "can assist in relieving tension in your lower back and trunk" in rotation.why.text
     assert "core muscles for stability" in rotation.why.text
     assert "feet firmly on the ground" in rotation.start_position.text
     assert "shoulders on the floor" in rotation.steps[0].text
@@ -193,6 +198,23 @@ def test_bridge_steps_are_marked_as_the_workbooks_own(catalog: Catalog) -> None:
     assert len(bridge.steps) >= 3
     assert {step.source for step in bridge.steps} == {"workbook"}
     assert {cue.source for cue in bridge.form_cues} == {"workbook"}
+
+
+def test_bridge_lifts_only_as_far_as_is_comfortable(catalog: Catalog) -> None:
+    """The workbook sets no target height for the bridge: a fixed line is not the source's."""
+    bridge = catalog["bridge"]
+    lift = next(step for step in bridge.steps if "lift your hips" in step.text)
+    assert "only as far as is comfortable" in lift.text
+    assert lift.source == "workbook"
+    texts = [s.text for s in (*bridge.steps, *bridge.form_cues, bridge.alt_text.end)]
+    assert not any("straight line" in text for text in texts)
+
+
+def test_the_source_texts_hedges_stay_hedges(catalog: Catalog) -> None:
+    """The source says "can help support" and "can assist relieve": never turned into promises."""
+    assert "can help support your lower back" in catalog["bridge"].why.text
+    rotation = catalog["lower-back-rotational-stretch"].why.text
+    assert rotation.startswith("It can assist in relieving tension")
 
 
 def test_every_text_is_marked_and_pictures_have_alt_text(catalog: Catalog) -> None:

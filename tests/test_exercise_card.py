@@ -23,6 +23,7 @@ def test_every_exercise_shows_steps_dosage_and_safety(exercise_id: str):
         exercise.cautions
     )
     assert "<ol" in html  # steps are numbered
+    assert "seed" not in html.lower()  # "the source text", never the project's word
 
 
 def test_workbook_text_is_marked_and_seed_text_is_not():
@@ -31,7 +32,7 @@ def test_workbook_text_is_marked_and_seed_text_is_not():
     crunch = load_catalog()["partial-crunches"]
     html = exercise_html(crunch)
     first_step = str(crunch.steps[0])
-    assert f'<span class="backcare-seed-text">{first_step}</span>' in html
+    assert f'<span class="backcare-source-text">{first_step}</span>' in html
 
 
 def test_seed_dosage_in_plain_words():

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.handout import handout_css, handout_html, tick_chart_html, unique_svg
 from backcare_widgets.programme import Frequency, Programme, ProgrammeItem
-from backcare_widgets.safety import PROMPT_SIGNS, SAFETY_LINE, URGENT_SIGNS
+from backcare_widgets.safety import GENERAL_GUIDANCE, SAFETY_LINE, WARNING_TIERS
 
 CATALOG = load_catalog()
 
@@ -64,8 +64,11 @@ def test_handout_has_dosage_reason_steps_safety_and_warning_signs():
     assert "Reason: Ready." in text
     assert "Thread a towel under the ball of the foot of your straight leg." in text
     assert text.count(SAFETY_LINE) >= 4  # the top, every exercise, and the end
-    for sign in (*URGENT_SIGNS, *PROMPT_SIGNS):
-        assert sign in text
+    signs = text.index("Stop, and get help")
+    for tier in WARNING_TIERS:
+        at = text.index(tier.action, signs)
+        for sign in tier.signs:
+            assert text.index(sign, at) > at, sign
     assert "Walk <first>" in text
     assert "<first>" not in html
     assert "Made on: 25 November 2026" in text
@@ -117,3 +120,50 @@ def test_unique_svg_prefixes_every_id_reference():
     out = unique_svg(svg, "x")
     assert 'aria-labelledby="x-backcare-pose-a-title x-backcare-pose-a-desc"' in out
     assert 'id="x-backcare-pose-a-title"' in out
+
+
+def test_handout_marks_the_bridges_dosage_as_the_workbooks_own():
+    """The source gives no dosage for the bridge: the handout says whose the numbers are."""
+    html = handout_html(Programme(title="Bridge", exercises=[ProgrammeItem(exercise="bridge")]))
+    text, _ = text_of(html)
+    bridge = CATALOG["bridge"]
+    assert "How much: 5 repetitions, hold 3 s" in text
+    note = str(bridge.dosage.note)
+    assert "This dosage is the workbook's own default *" in text
+    assert f"{note} *" in text  # the note, marked as the workbook's
+    assert "The source text gives no dosage for this exercise." in text
+    assert "General guidance written by the BackCare Workbook" in text  # the mark's footnote
+    # the bridge's steps are marked too
+    assert "only as far as is comfortable. *" in text
+
+
+def test_handout_keeps_at_least_in_the_hamstring_hold_and_no_workbook_mark_on_source_dosage():
+    html = handout_html(programme())
+    text, _ = text_of(html)
+    assert "Hold each stretch for at least this long." in text
+    assert "workbook's own default" not in text
+
+
+def test_an_educators_own_bridge_dosage_is_not_called_the_workbooks():
+    html = handout_html(
+        Programme(title="B", exercises=[ProgrammeItem(exercise="bridge", reps=8, hold_seconds=5)])
+    )
+    text, _ = text_of(html)
+    assert "Dosage set by your educator" in text
+    assert "workbook's own default" not in text
+
+
+def test_handout_carries_the_general_guidance_and_cautions():
+    text, _ = text_of(handout_html(programme()))
+    for line in GENERAL_GUIDANCE:
+        assert line in text, line
+    assert "should be avoided when you have acute lower back pain" in text
+    assert "Avoid workouts that put too much stress and strain on your back." in text
+    # the crunches keep their own caution and the source's line about form
+    assert "Correct form avoids unnecessary stress on your low back." in text
+
+
+def test_no_seed_word_on_a_handout():
+    """Patients read "the source text", never the project's word "seed"."""
+    everything = Programme(title="All", exercises=[ProgrammeItem(exercise=i) for i in CATALOG])
+    assert "seed" not in handout_html(everything).lower()

@@ -2,8 +2,9 @@
 /**
  * BackCare presenter view (anywidget ES module; no bundler, no CDN).
  *
- * Shows one slide of `_slides` (pictures, what it works, the muscle, key cues, dosage) large,
- * for a projector. The whole view is focusable: ArrowLeft/ArrowRight, PageUp/PageDown, Home and
+ * Shows one slide of `_slides` large, for a projector: an exercise (pictures, what it works, the
+ * muscle, every form cue, its cautions and the dosage, the workbook's own text marked "*" as on
+ * the pages), or the last slide, the warning signs in their three tiers. The whole view is focusable: ArrowLeft/ArrowRight, PageUp/PageDown, Home and
  * End step through the slides; the buttons do the same. Each change is announced through an
  * aria-live region. Texts are set with textContent; the pictures are the workbook's own SVG.
  */
@@ -43,6 +44,29 @@ function make(tag, cls, text) {
   return node;
 }
 
+const WORKBOOK = "general guidance written by the workbook";
+
+/**
+ * A text node, followed by the workbook mark when the text is the workbook's own.
+ * @param {{ text: string, workbook: boolean }} item
+ * @returns {Node[]}
+ */
+function marked(item) {
+  const nodes = /** @type {Node[]} */ ([document.createTextNode(item.text)]);
+  if (item.workbook) nodes.push(mark());
+  return nodes;
+}
+
+/** The "*" that the legend explains, read out in full by screen readers. */
+function mark() {
+  const wrap = make("span", "mark");
+  wrap.title = WORKBOOK;
+  const star = make("span", "", " *");
+  star.setAttribute("aria-hidden", "true");
+  wrap.append(star, make("span", "hidden-text", ` (${WORKBOOK})`));
+  return wrap;
+}
+
 /** @param {{ model: any, el: HTMLElement }} ctx */
 export function render({ model, el }) {
   el.classList.add(PREFIX);
@@ -68,15 +92,24 @@ export function render({ model, el }) {
   const text = make("div", "text");
   const works = make("p", "works");
   const muscle = make("p", "muscle");
-  const cuesHead = make("h3", "cues-heading", "Key cues");
+  const cuesHead = make("h3", "cues-heading", "Check your form");
   const cues = make("ul", "cues");
+  const cautionsHead = make("h3", "cautions-heading", "Take care");
+  const cautions = make("ul", "cautions");
   const dosage = make("p", "dosage");
-  text.append(muscle, works, cuesHead, cues, dosage);
+  const dosageNote = make("p", "dosage-note");
+  const legend = make(
+    "p",
+    "legend",
+    "* General guidance written by the workbook where its source text is silent.",
+  );
+  text.append(muscle, works, cuesHead, cues, cautionsHead, cautions, dosage, dosageNote, legend);
   const body = make("div", "body");
   body.append(pictures, text);
+  const signs = make("div", "signs");
   const safety = make("p", "safety");
   const hint = make("p", "hint", "Keys: ← → to step, Home and End for the first and last.");
-  root.append(bar, title, body, safety, hint);
+  root.append(bar, title, body, signs, safety, hint);
   el.replaceChildren(root);
 
   function draw() {
@@ -87,12 +120,51 @@ export function render({ model, el }) {
     const s = slides[index];
     if (!s) return;
     title.textContent = s.name;
-    counter.textContent = `Exercise ${index + 1} of ${count}: ${s.name}`;
     root.dataset.exercise = s.id;
+    const isSigns = s.kind === "signs";
+    body.hidden = isSigns;
+    signs.hidden = !isSigns;
+    safety.textContent = model.get("safety_line");
+    prev.disabled = index === 0;
+    next.disabled = index >= count - 1;
+    if (isSigns) {
+      counter.textContent = `Last slide: ${s.name}`;
+      signs.replaceChildren(
+        ...s.tiers.flatMap((/** @type {any} */ tier) => {
+          const head = make("h3", `action ${PREFIX}__action--${tier.key}`, `${tier.action}:`);
+          const list = make("ul", `tier ${PREFIX}__tier--${tier.key}`);
+          list.replaceChildren(...tier.signs.map((/** @type {string} */ t) => make("li", "", t)));
+          return [head, list];
+        }),
+      );
+      pictures.replaceChildren();
+      return;
+    }
+    const exercises = slides.filter((/** @type {any} */ x) => x.kind !== "signs").length;
+    counter.textContent = `Exercise ${index + 1} of ${exercises}: ${s.name}`;
     muscle.replaceChildren(make("strong", "", "Muscle worked: "), document.createTextNode(s.muscle));
-    works.textContent = s.works;
-    cues.replaceChildren(...s.cues.map((/** @type {string} */ cue) => make("li", "", cue)));
+    works.replaceChildren(...marked({ text: s.works, workbook: s.works_workbook }));
+    /** @param {{ text: string, workbook: boolean }} item */
+    const item = (item) => {
+      const li = make("li", "");
+      li.append(...marked(item));
+      return li;
+    };
+    cues.replaceChildren(...s.cues.map(item));
+    cautions.replaceChildren(...s.cautions.map(item));
+    cautionsHead.hidden = cautions.hidden = s.cautions.length === 0;
     dosage.replaceChildren(make("strong", "", "How much: "), document.createTextNode(s.dosage));
+    dosageNote.replaceChildren();
+    if (s.dosage_workbook) {
+      dosageNote.append(make("strong", "", "The workbook's own default"), mark(), ". ");
+    }
+    if (s.dosage_note) dosageNote.append(...marked(s.dosage_note));
+    dosageNote.hidden = !dosageNote.hasChildNodes();
+    legend.hidden = !(
+      s.works_workbook ||
+      s.dosage_workbook ||
+      [...s.cues, ...s.cautions].some((/** @type {any} */ t) => t.workbook)
+    );
     pictures.replaceChildren(
       ...s.pictures.map((/** @type {string} */ svg, /** @type {number} */ i) => {
         const figure = make("figure", "picture");
@@ -101,9 +173,6 @@ export function render({ model, el }) {
         return figure;
       }),
     );
-    safety.textContent = model.get("safety_line");
-    prev.disabled = index === 0;
-    next.disabled = index >= count - 1;
   }
 
   /** @param {number} index */

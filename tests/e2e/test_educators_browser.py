@@ -18,7 +18,7 @@ from backcare_widgets.handout import handout_pdf
 from backcare_widgets.log import SessionLog
 from backcare_widgets.programme import Frequency, Programme, ProgrammeItem
 from backcare_widgets.quiz import generate_quiz
-from backcare_widgets.safety import SAFETY_LINE, URGENT_SIGNS
+from backcare_widgets.safety import EMERGENCY_SIGNS, SAFETY_LINE, WARNING_TIERS
 from tests.harness import (
     ROOT,
     Server,
@@ -101,7 +101,7 @@ def test_builder_makes_a_handout_with_dosage_reason_and_safety(
         printed.page.emulate_media(media="print")
         text = printed.page.inner_text("body")
         assert "How much: 15 repetitions, hold 1 s" in text
-        assert URGENT_SIGNS[0] in text
+        assert EMERGENCY_SIGNS[0] in text
         printed.page.screenshot(path=SHOTS / "educators-handout-print.png", full_page=True)
         pdf = printed.page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
         printed.page.emulate_media(media="screen")
@@ -134,7 +134,7 @@ def test_handout_pdf_with_the_browser_given_and_its_own(browser, tmp_path):
     assert "15 repetitions, hold 1 s" in text
     assert "Ready." in text
     assert " ".join(SAFETY_LINE.split()) in text
-    for sign in URGENT_SIGNS:
+    for sign in EMERGENCY_SIGNS:
         assert sign in text, sign
     # its own Chromium (Playwright's sync API wants a thread without a running loop)
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
@@ -159,9 +159,27 @@ def test_presenter_steps_with_the_keyboard_and_buttons(watched: WatchedPage, voi
     expect(title).to_have_text(names[1])
     expect(counter).to_have_text(f"Exercise 2 of {len(names)}: {names[1]}")
     expect(root.locator(".backcare-presenter__muscle")).to_contain_text("stomach and back")
+    # every form cue (the neck cue too), the cautions, and no project word "seed"
+    expect(root.locator(".backcare-presenter__cues")).to_contain_text(
+        "Don't pull your neck up with your arms."
+    )
+    expect(root.locator(".backcare-presenter__cautions")).to_contain_text(
+        "should be avoided when you have acute lower back pain"
+    )
+    assert "seed" not in root.inner_text().lower()
     page.keyboard.press("End")
-    expect(title).to_have_text(names[-1])
+    # the last slide is the warning signs, every tier from the safety module
+    expect(title).to_have_text("Warning signs: stop, and get help")
+    for tier in WARNING_TIERS:
+        expect(root.locator(f".backcare-presenter__tier--{tier.key} li")).to_have_count(
+            len(tier.signs)
+        )
+    expect(root.locator(".backcare-presenter__signs")).to_contain_text(WARNING_TIERS[0].action)
+    expect(root.locator(".backcare-presenter__body")).to_be_hidden()
+    element_screenshot(page, root, SHOTS / "educators-presenter-signs.png")
     expect(root.get_by_role("button", name="Next exercise")).to_be_disabled()
+    page.keyboard.press("ArrowLeft")
+    expect(title).to_have_text(names[-1])
     page.keyboard.press("Home")
     expect(title).to_have_text(names[0])
     root.get_by_role("button", name="Next exercise").click()

@@ -19,6 +19,14 @@ from tests.harness import (
 
 PAGES = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SCREENSHOTS = ROOT / "docs" / "screenshots"
+GUIDANCE_PAGES = ("00_Start_here.ipynb", "05_Todays_routine.ipynb")
+SOURCE_CAUTIONS = (
+    (
+        "Some exercises may aggravate back pain and should be avoided when you have acute lower "
+        "back pain."
+    ),
+    "Avoid workouts that put too much stress and strain on your back.",
+)
 
 
 def serious_violations(page) -> list[str]:
@@ -42,6 +50,10 @@ def test_page_renders_cleanly_and_accessibly(
     body = page.inner_text("body")
     assert "Traceback" not in body
     assert "ask a health-care professional" in body.lower()
+    assert "seed" not in body.lower()  # patients read "the source text", never the project's word
+    if notebook in GUIDANCE_PAGES:  # the source's cautions, not only on the crunches' page
+        for caution in SOURCE_CAUTIONS:
+            assert caution in body, caution
     assert serious_violations(page) == []
 
 

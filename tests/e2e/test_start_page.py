@@ -7,7 +7,7 @@ from pathlib import Path
 
 import psutil
 
-from backcare_widgets.safety import SAFETY_LINE, URGENT_SIGNS
+from backcare_widgets.safety import GENERAL_GUIDANCE, SAFETY_LINE, WARNING_TIERS
 from tests.harness import (
     START_PAGE,
     Server,
@@ -26,9 +26,15 @@ def test_start_page_renders_safety_text_offline(watched: WatchedPage, voila_serv
     safety = page.locator(".backcare-safety")
     safety.wait_for(state="visible")
     assert page.locator(".jupyter-widgets").count() >= 1
-    assert SAFETY_LINE in safety.inner_text()
-    for sign in URGENT_SIGNS:
-        assert sign in safety.inner_text()
+    text = safety.inner_text()
+    assert SAFETY_LINE in text
+    for tier in WARNING_TIERS:
+        assert tier.action in text
+        for sign in tier.signs:
+            assert sign in text, sign
+    for line in GENERAL_GUIDANCE:  # the source's cautions too, not only on the crunches' page
+        assert line in text, line
+    assert "seed" not in page.inner_text("body").lower()
     assert "ask a health-care professional" in page.inner_text("body").lower()
     assert page.locator(".jp-OutputArea-output[data-mime-type*='error']").count() == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
