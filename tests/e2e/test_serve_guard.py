@@ -9,6 +9,7 @@ loopback port. A DNS-rebinding attacker's page reaches the server with its own n
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import http.server
 import json
@@ -119,7 +120,9 @@ def _websocket(server: Server, kernel_id: str, host: str) -> int:
         connection.close()
         return 101
 
-    return asyncio.run(attempt())
+    # in a thread of its own: Playwright's sync API may hold this thread's event loop
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, attempt()).result()
 
 
 def test_a_rebound_page_cannot_reach_a_kernel(server: Server):
