@@ -272,10 +272,13 @@ class WorkbookVoila(Voila):
         return settings
 
     def init_handlers(self) -> list:
+        """Voila's routes, with the workbook's page and file handlers in place of Voila's."""
         swap = {TornadoVoilaHandler: WorkbookPageHandler, AllowListFileHandler: ResolvedFileHandler}
-        return [
-            (spec[0], swap.get(spec[1], spec[1]), *spec[2:]) for spec in super().init_handlers()
-        ]
+        handlers = super().init_handlers()
+        missing = swap.keys() - {spec[1] for spec in handlers}
+        if missing:  # another Voila version: refuse to serve rather than serve unchecked
+            raise RuntimeError(f"this Voila does not route to {sorted(map(str, missing))}")
+        return [(spec[0], swap.get(spec[1], spec[1]), *spec[2:]) for spec in handlers]
 
     def listen(self) -> None:
         """Put the refusals in front of every route, then serve as Voila does."""
