@@ -33,6 +33,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.harness import (
     ROOT,
+    TEST_PAGES,
     chromium_page,
     kernel_pids,
     launch_chromium,
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
 
 BARE = "benchmarks/notebooks/bare_slider.ipynb"
 PANDAS = "benchmarks/notebooks/pandas_figure.ipynb"
+# the server renders these baselines (and the tests' notebooks) only when told to
+BENCH_PAGES = (*TEST_PAGES, "benchmarks/notebooks")
 BASELINES = {BARE: "baseline: bare slider", PANDAS: "baseline: pandas + figure"}
 CHART_PAGES = {"notebooks/06_My_progress.ipynb"}
 REPEATS = 3
@@ -196,7 +199,9 @@ def load_once(server: Server, browser: Browser, notebook: str, loads: Loads) -> 
 def voila_and_chromium(*extra: str) -> Iterator[tuple[Server, Browser]]:
     """Start a Voila server (voila.json settings plus ``extra``) and a Chromium; stop both."""
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        server = start_voila(Path(tmp) / "voila.log", Path(tmp) / "data", *extra)
+        server = start_voila(
+            Path(tmp) / "voila.log", Path(tmp) / "data", *extra, extra_pages=BENCH_PAGES
+        )
         try:
             browser = launch_chromium(playwright)
             try:

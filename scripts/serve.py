@@ -1,15 +1,17 @@
-"""Serve the workbook with Voila on 127.0.0.1 and say where to open it (used by `make app`).
+"""Serve the workbook on 127.0.0.1 and say where to open it (used by `make app`).
 
-Settings come from voila.json in the repository root; this script only checks the port first,
-so a busy port gives one clear message instead of Voila quietly moving to another one.
+Settings come from voila.json in the repository root. Voila runs in this very process, behind
+the workbook's own checks (backcare_widgets/_serve.py), so a SIGTERM or Ctrl+C stops Voila and
+its kernels and frees the port. A busy port gives one clear message instead of Voila quietly
+moving to another one. Arguments are passed on to Voila (e.g. --Voila.ip=0.0.0.0).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -29,8 +31,8 @@ def port_is_free(host: str, port: int) -> bool:
     return True
 
 
-def main() -> int:
-    """Check the port, then hand over to Voila."""
+def main(argv: list[str]) -> int:
+    """Check the port, then serve ROOT with the workbook's Voila in this process."""
     port = int(os.environ.get("PORT", "8866"))
     if not port_is_free("127.0.0.1", port):
         print(
@@ -40,9 +42,13 @@ def main() -> int:
         )
         return 1
     print(f"\n  BackCare Workbook: open http://127.0.0.1:{port}/{START_PAGE}\n", flush=True)
-    voila = Path(sys.executable).with_name("voila")
-    return subprocess.call([str(voila), f"--port={port}"], cwd=ROOT)
+    from backcare_widgets._serve import WorkbookVoila  # imports Voila: after the quick checks
+
+    os.chdir(ROOT)  # Voila reads voila.json from the working directory, and serves it
+    with contextlib.suppress(KeyboardInterrupt):
+        WorkbookVoila.launch_instance(argv=[f"--port={port}", *argv])
+    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get(CHROMIUM_ENV, DEFAULT_CHROMIUM)
 CHROMIUM_ARGS = list(_HANDOUT_CHROMIUM_ARGS)
 START_PAGE = "notebooks/00_Start_here.ipynb"
+# the browser tests' own notebooks: rendered only when the server is told to (start_voila)
+TEST_PAGES = ("tests/e2e/notebooks",)
 
 
 def free_port() -> int:
@@ -125,15 +127,26 @@ def start_server(
     return server
 
 
-def start_voila(log_path: Path, data_dir: Path, *extra_args: str, cwd: Path = ROOT) -> Server:
-    """Start standalone Voila as `make app` does (settings from voila.json) on a free port."""
+def start_voila(
+    log_path: Path,
+    data_dir: Path,
+    *extra_args: str,
+    cwd: Path = ROOT,
+    extra_pages: tuple[str, ...] = TEST_PAGES,
+) -> Server:
+    """Start the workbook's server as `make app` does (scripts/serve.py in ``cwd``) on a free port.
+
+    ``extra_pages`` are folders of notebooks rendered besides the workbook's pages (the tests'
+    own); ``extra_pages=()`` gives exactly what `make app` serves.
+    """
     port = free_port()
+    pages = [f"--WorkbookVoila.extra_page_dirs={folder}" for folder in extra_pages]
     return start_server(
-        [_bin("voila"), f"--port={port}", "--no-browser", *extra_args],
+        [sys.executable, str(cwd / "scripts" / "serve.py"), *pages, *extra_args],
         log_path=log_path,
         port=port,
         cwd=cwd,
-        env={"BACKCARE_DATA_DIR": str(data_dir)},
+        env={"PORT": str(port), "BACKCARE_DATA_DIR": str(data_dir)},
         ready_path="voila/tree",
     )
 

@@ -26,7 +26,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """Serve the repository with standalone Voila, configured by voila.json, as `make app` does."""
+    """Serve the repository through scripts/serve.py and voila.json as `make app` does."""
     tmp = tmp_path_factory.mktemp("voila")
     server = start_voila(tmp / "voila.log", tmp / "data")
     try:

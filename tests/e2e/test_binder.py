@@ -13,6 +13,8 @@ import os
 import secrets
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from typing import TYPE_CHECKING
 
 import pytest
@@ -116,3 +118,55 @@ def test_badge_urlpath_opens_the_start_page_offline(
             watched.assert_clean()  # no console error, no request to any other host
     finally:
         server.stop()
+
+
+def test_the_jupyter_server_refuses_a_rebound_host(binder_env: dict[str, str], tmp_path: Path):
+    # As an extension Voila is behind the Jupyter server: its own Host check (loopback unless
+    # allow_remote_access) and its token apply to the workbook's pages, files and kernels too.
+    token = secrets.token_hex(16)
+    port = free_port()
+    server = start_server(
+        [
+            binder_env["VIRTUAL_ENV"] + "/bin/jupyter",
+            "server",
+            "--no-browser",
+            "--allow-root",  # CI runs as root
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+        ],
+        log_path=tmp_path / "server.log",
+        port=port,
+        env=binder_env,
+        ready_path="api/status",
+    )
+
+    no_redirects = urllib.request.build_opener(_NoRedirect)
+
+    def status(path: str, host: str, *, with_token: bool = True) -> int:
+        query = f"?token={token}" if with_token else ""
+        request = urllib.request.Request(
+            f"{server.base_url}{path}{query}", headers={"Host": f"{host}:{port}"}
+        )
+        try:
+            with no_redirects.open(request, timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    try:
+        for path in (URLPATH, "voila/tree", "voila/api/contents/notebooks", "api/kernels"):
+            assert status(path, "evil.example") == 403, path
+            assert status(path, "127.0.0.1", with_token=False) in (302, 403), path  # to login
+        assert status("voila/api/contents/notebooks", "127.0.0.1") == 200
+        assert status("api/kernels", "localhost") == 200
+    finally:
+        server.stop()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Report a redirect (to the login page) as it is, instead of following it."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None

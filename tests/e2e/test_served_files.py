@@ -31,7 +31,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Pat
     (root / "notebooks" / "figure.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     with SessionLog(root / "data" / "session_log.sqlite3") as log:
         log.record("bridge", reps=5)
-    server = start_voila(root / "voila.log", root / "kernel-data", cwd=root)
+    # the launcher `make app` runs, and the notebooks only tests and benchmarks may render
+    shutil.copytree(ROOT / "scripts", root / "scripts")
+    shutil.copytree(ROOT / "tests" / "e2e" / "notebooks", root / "tests" / "e2e" / "notebooks")
+    shutil.copytree(ROOT / "benchmarks" / "notebooks", root / "benchmarks" / "notebooks")
+    # links whose names pass the allow list, to files it does not allow
+    links = {
+        "notebooks/config.png": "../pyproject.toml",
+        "notebooks/log.svg": "../data/session_log.sqlite3",
+        "data/settings.png": "../voila.json",
+        "notebooks/passwd.png": "/etc/passwd",
+        "notebooks/linked.ipynb": "../tests/e2e/notebooks/session.ipynb",
+        "notebooks/folder": "../tests/e2e/notebooks",
+    }
+    for name, target in links.items():
+        (root / name).symlink_to(target)
+    server = start_voila(root / "voila.log", root / "kernel-data", cwd=root, extra_pages=())
     try:
         yield server, root
     finally:
@@ -67,6 +82,11 @@ def test_a_picture_under_notebooks_is_served(site):
         "voila/render/../pyproject.toml",
         "pyproject.toml",
         "files/pyproject.toml",
+        # symlinks are judged by the file they lead to
+        "voila/files/notebooks/config.png",
+        "voila/files/notebooks/log.svg",
+        "voila/files/data/settings.png",
+        "voila/files/notebooks/passwd.png",
     ],
 )
 def test_nothing_else_is_served(site, path: str):
@@ -74,3 +94,30 @@ def test_nothing_else_is_served(site, path: str):
     assert (root / "pyproject.toml").is_file()
     code = status(server, path)
     assert code in (403, 404), f"{path} answered {code}"
+
+
+def test_the_start_page_is_rendered(site):
+    server, _ = site
+    assert status(server, "voila/render/notebooks/00_Start_here.ipynb") == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "voila/render/tests/e2e/notebooks/session.ipynb",
+        "voila/render/benchmarks/notebooks/bare_slider.ipynb",
+        "voila/render/notebooks/linked.ipynb",
+        "voila/render/notebooks/folder/session.ipynb",
+        "voila/render/notebooks/figure.png",
+        "voila/render/notebooks/missing.ipynb",
+    ],
+)
+def test_only_the_workbooks_pages_are_rendered(site, path: str):
+    # `make app` renders notebooks/*.ipynb, judged by the real file: no test or benchmark
+    # notebook runs because someone typed its address (tests ask for theirs, see start_voila)
+    server, _ = site
+    request = urllib.request.Request(server.base_url + path)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=60).close()
+    assert refused.value.code == 404, path
+    assert "Not a workbook page" in refused.value.read().decode()
