@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 import traitlets
 
-from backcare_widgets.catalog import format_dosage, load_catalog
+from backcare_widgets.catalog import load_catalog
+from backcare_widgets.dosage import describe_dose, dose_of
 from backcare_widgets.figures import pose_svg
 from backcare_widgets.handout import unique_svg
 from backcare_widgets.safety import SAFETY_LINE
@@ -44,7 +45,7 @@ def slide(exercise: Exercise, catalog: Catalog, *, prefix: str = "presenter") ->
         "works": " ".join(str(t) for t in (exercise.works, exercise.why) if t is not None),
         "muscle": str(exercise.muscle),
         "cues": [str(cue) for cue in exercise.form_cues[:KEY_CUES]],
-        "dosage": format_dosage(exercise.dosage),
+        "dosage": describe_dose(dose_of(exercise)),
         "pictures": pictures,
     }
 

@@ -10,7 +10,7 @@ from traitlets import Bunch
 
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.log import SessionLog
-from backcare_widgets.routine import TodaysRoutine, day_progress
+from backcare_widgets.routine import TodaysRoutine, day_status
 
 TODAY = date(2026, 11, 25)
 
