@@ -9,7 +9,7 @@ doing exactly the source's dose is 100%, and more is capped at 100%.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -185,6 +185,8 @@ def sessions_vs_target(
     counts: dict[tuple[pd.Timestamp, str], int] = {}
     for (day, name), day_rows in grouped.items():
         dose = dose_by_id.get(name)
+        if dose is not None and targets.get(name):  # a programme's sessions a day
+            dose = replace(dose, times_a_day=int(targets[name]))
         counts[(day, name)] = (
             sessions_done(dose, day_rows) if dose is not None else len(visits_of(day_rows))
         )

@@ -19,7 +19,9 @@ def test_slides_carry_pictures_cues_muscle_and_dosage():
     assert data["muscle"] == "stomach and back muscles"
     assert data["cues"][0] == "Keep your feet, tailbone and lower back on the mat at all times."
     assert len(data["cues"]) == 3
-    assert data["dosage"] == "8-12 repetitions, hold 1 s"
+    assert data["dosage"] == (
+        "a set of 8-12 repetitions (each held 1 s), once a day (the workbook's default)"
+    )
     assert len(data["pictures"]) == 2
     assert all(svg.startswith("<svg") for svg in data["pictures"])
 

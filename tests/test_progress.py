@@ -41,7 +41,7 @@ def test_sample_log_draws_three_charts_with_text_alternatives(sample_log: Sessio
     assert html.count('<figure class="backcare-chart" role="img"') == 3
     assert html.count("<svg") == 3
     assert "Current streak:" in html
-    assert "Sets done in the last 7 days against the target: Bridge:" in html
+    assert "Sessions done in the last 7 days against the target: Bridge:" in html
     assert "Average pain before exercise went from" in html
 
 
