@@ -17,9 +17,8 @@ from backcare_widgets.adherence import (
     streaks,
 )
 from backcare_widgets.catalog import load_catalog
-from backcare_widgets.dosage import dose_of
-from backcare_widgets.guided_session import record_set, rows_for_set, timed_holds
 from backcare_widgets.log import SessionLog
+from tests.sets import done_set
 
 ROOT = Path(__file__).resolve().parent.parent
 IDS = ("bridge", "partial-crunches", "hamstring-stretch", "lower-back-rotational-stretch")
@@ -37,22 +36,6 @@ def at(day: int, hour: int = 8, minute: int = 0) -> datetime:
 def log(tmp_path: Path) -> SessionLog:
     with SessionLog(tmp_path / "log.sqlite3", exercise_ids=IDS) as opened:
         yield opened
-
-
-def done_set(
-    log: SessionLog,
-    exercise_id: str,
-    when: datetime,
-    pain: tuple[int | None, int | None] = (None, None),
-) -> None:
-    """Log a set at the low end of the dose, through the guided session's own path."""
-    dose = dose_of(CATALOG[exercise_id])
-    repeats = dose.per_set[0]
-    holds = timed_holds(dose.sides, repeats, dose.hold_seconds[0] if dose.hold_seconds else 1)
-    rows = rows_for_set(holds, sides=dose.sides, repeats=repeats)
-    record_set(
-        log, exercise_id, rows, set_number=1, pain_before=pain[0], pain_after=pain[1], when=when
-    )
 
 
 @pytest.fixture

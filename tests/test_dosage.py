@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import backcare_widgets
@@ -24,6 +25,7 @@ from backcare_widgets.dosage import (
 )
 from backcare_widgets.guided_session import ExerciseSession, record_set, rows_for_set, timed_holds
 from backcare_widgets.log import SessionLog
+from tests.sets import done_set
 
 CATALOG = load_catalog()
 TZ = timezone(timedelta(hours=1))
@@ -48,13 +50,7 @@ def do_set(
     set_number: int = 1,
 ) -> None:
     """Log one set at the low or high end of every range, as the guided session writes it."""
-    dose = dose_of(CATALOG[exercise_id])
-    pick = 0 if end == "low" else 1
-    repeats = dose.per_set[pick]
-    seconds = dose.hold_seconds[pick] if dose.hold_seconds else 1
-    holds = timed_holds(dose.sides, repeats, seconds, short=short)
-    rows = rows_for_set(holds, sides=dose.sides, repeats=repeats)
-    record_set(log, exercise_id, rows, set_number=set_number, when=when)
+    done_set(log, exercise_id, when, end=end, short=short, set_number=set_number)
 
 
 def do_the_day(log: SessionLog, end: str, *, short: dict[str | None, int] | None = None) -> None:
@@ -250,3 +246,29 @@ def test_pain_by_day_marks_a_rise_spread_over_sets(log: SessionLog):
         )
     pain = pain_by_day(log.to_dataframe())
     assert int(pain["worse"].iloc[0]) == 2  # 4 and 5 are 2+ above the first set's 2
+
+
+def test_the_sample_log_is_what_its_script_makes(tmp_path: Path):
+    """data/sample_log.csv is generated through the session's path; regenerating changes nothing."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "sample.csv"
+    script = root / "scripts" / "make_sample_log.py"
+    subprocess.run([sys.executable, str(script), "--out", str(out)], check=True, timeout=120)
+    assert out.read_bytes() == (root / "data" / "sample_log.csv").read_bytes()
+
+
+def test_the_sample_log_has_done_days_a_short_set_and_a_pain_rise(log: SessionLog):
+    from backcare_widgets.adherence import pain_by_day, percent_by_day, sessions_vs_target
+
+    root = Path(__file__).resolve().parent.parent
+    log.import_csv(root / "data" / "sample_log.csv")
+    frame = log.to_dataframe()
+    assert (frame.groupby(["day", "exercise", "side"], observed=True).size() <= 2).all()
+    percent = percent_by_day(sessions_vs_target(frame, CATALOG))
+    assert percent[pd.Timestamp("2026-05-04")] == 100
+    assert percent[pd.Timestamp("2026-05-09")] < 100  # one hold short, and no evening visit
+    assert not frame["completed"].all()
+    assert pain_by_day(frame).loc[pd.Timestamp("2026-05-15"), "worse"] == 1

@@ -13,6 +13,7 @@ from backcare_widgets.catalog import load_catalog
 from backcare_widgets.dashboard import ProgressDashboard
 from backcare_widgets.log import SessionLog
 from backcare_widgets.progress import EMPTY_MESSAGE, progress_html
+from tests.sets import done_set
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_log.csv"
 
@@ -57,7 +58,7 @@ def test_charts_are_valid_svg_without_external_references(sample_log: SessionLog
 def test_calendar_counts_the_days_exercised(tmp_path: Path):
     log = SessionLog(tmp_path / "log.sqlite3")
     for day in (20, 21, 23):
-        log.record("bridge", reps=5, hold_seconds=3, when=datetime(2026, 11, day, 9, tzinfo=UTC))
+        done_set(log, "bridge", datetime(2026, 11, day, 9, tzinfo=UTC))
     html = progress_html(log.to_dataframe(), load_catalog(), today=date(2026, 11, 23))
     assert "You exercised on 3 of the last" in html
     assert "Current streak: 1 day;" in html

@@ -28,6 +28,7 @@ from tests.harness import (
     full_page_screenshot,
     open_voila_page,
 )
+from tests.sets import done_set
 
 PAGE = "notebooks/07_For_educators.ipynb"
 SHOTS = ROOT / "docs" / "screenshots"
@@ -227,23 +228,11 @@ def _student_csv(folder: Path, name: str, days: int, pain: tuple[int, int]) -> P
     for offset in range(0, 14, max(1, 14 // days)):
         before = round(pain[0] + (pain[1] - pain[0]) * offset / 13)
         when = start + timedelta(days=offset)
-        log.record("bridge", reps=5, hold_seconds=3, pain_before=before, when=when)
-        log.record("partial-crunches", reps=10, pain_after=before, when=when)
-        for side in ("left", "right"):
-            for number in range(1, 6):
-                log.record(
-                    "hamstring-stretch", side=side, set_number=number, hold_seconds=20, when=when
-                )
-        for session in (0, 6):
-            for side in ("left", "right"):
-                for number in (1, 2):
-                    log.record(
-                        "lower-back-rotational-stretch",
-                        side=side,
-                        set_number=number,
-                        hold_seconds=5,
-                        when=when + timedelta(hours=session),
-                    )
+        done_set(log, "bridge", when, pain=(before, None))
+        done_set(log, "partial-crunches", when, pain=(None, before))
+        done_set(log, "hamstring-stretch", when)
+        for session in (0, 6):  # morning and afternoon: two visits
+            done_set(log, "lower-back-rotational-stretch", when + timedelta(hours=session))
     path = folder / f"{name}.csv"
     log.export_csv(path)
     log.close()
