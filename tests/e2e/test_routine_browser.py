@@ -31,6 +31,12 @@ if TYPE_CHECKING:
 ROUTINE = "notebooks/05_Todays_routine.ipynb"
 PROGRESS = "notebooks/06_My_progress.ipynb"
 ROTATIONAL = "lower-back-rotational-stretch"
+NAMES = {
+    "bridge": "Bridge",
+    "partial-crunches": "Partial crunches",
+    "hamstring-stretch": "Hamstring stretch",
+    ROTATIONAL: "Lower back rotational stretch",
+}
 LATER_US = int(4.5 * 3600 * 1_000_000)  # more than the workbook's default spacing (4 hours)
 
 
@@ -70,8 +76,11 @@ def _set_target(session: Locator, label: str, value: int) -> None:
 
 def _do_set(page: Page, routine: Locator, exercise_id: str, *, stop_at: str | None = None) -> None:
     """Run one set on the timer to its end (or stop it at a hold), then save it."""
-    session = routine.locator(".backcare-exercise-session")
+    name = NAMES[exercise_id]
+    # the new exercise's own session (the last one's leaves the page a moment later)
+    session = routine.locator(".backcare-exercise-session", has_text=f"{name}: set 1")
     timer = session.locator(".backcare-hold-timer")
+    timer.wait_for()
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # seconds
     timer.get_by_role("button", name="Start").click()
     for _ in range(900):
@@ -83,7 +92,11 @@ def _do_set(page: Page, routine: Locator, exercise_id: str, *, stop_at: str | No
         if timer.get_attribute("data-phase") == "done":
             break
     else:
-        pytest.fail(f"the {exercise_id} timer never finished")
+        page.screenshot(path="/tmp/dose-shots/timer-stuck.png", full_page=True)
+        pytest.fail(
+            f"the {exercise_id} timer never finished: {timer.get_attribute('data-status')} "
+            f"{timer.get_attribute('data-phase')} {timer.inner_text()!r}"
+        )
     page.clock.resume()
     session.get_by_text(re.compile(r"Set 1 (done|stopped early)")).wait_for()
     session.get_by_role("button", name="Save set 1").click()
@@ -99,8 +112,10 @@ def _targets(page: Page, routine: Locator, end: str) -> None:
     """At the high end, set the ranges' inputs to their top (the low end is the default)."""
     if end != "high":
         return
-    session = routine.locator(".backcare-exercise-session")
     heading = routine.locator(".backcare-routine__heading").inner_text()
+    name = next(n for n in NAMES.values() if n in heading)
+    session = routine.locator(".backcare-exercise-session", has_text=f"{name}: set 1")
+    session.locator(".backcare-hold-timer").wait_for()
     if "Partial crunches" in heading:
         _set_target(session, "Repetitions, 8-12", 12)
     elif "Hamstring" in heading:
