@@ -319,7 +319,7 @@ class ExerciseSession(widgets.VBox):
     # --- layout --------------------------------------------------------------------------------
 
     def _build(self, get_ready_seconds: int, rest_seconds: int, side_word: str) -> None:
-        from backcare_widgets.catalog import format_dosage
+        from backcare_widgets.dosage import describe_dose, dose_of
 
         exercise = self.exercise
         name = html.escape(exercise.name.text)
@@ -327,7 +327,7 @@ class ExerciseSession(widgets.VBox):
         note = f"<p>{html.escape(exercise.dosage.note.text)}</p>" if exercise.dosage.note else ""
         self._header = widgets.HTML(
             f"<h3>{name}</h3><p><strong>Dosage:</strong> "
-            f"{html.escape(format_dosage(exercise.dosage))}</p>{note}<ul>{safety}</ul>"
+            f"{html.escape(describe_dose(dose_of(exercise)))}</p>{note}<ul>{safety}</ul>"
         )
         self._targets = self._target_inputs()
         self.pain_before = PainScale(label="Pain before this set")

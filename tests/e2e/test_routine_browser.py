@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from backcare_widgets.log import SessionLog
-from tests.harness import chromium_page, open_voila_page, start_voila
+from tests.harness import chromium_page, full_page_screenshot, open_voila_page, start_voila
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -78,7 +78,7 @@ def _do_set(page: Page, routine: Locator, exercise_id: str, *, stop_at: str | No
     """Run one set on the timer to its end (or stop it at a hold), then save it."""
     name = NAMES[exercise_id]
     # the new exercise's own session (the last one's leaves the page a moment later)
-    session = routine.locator(".backcare-exercise-session", has_text=f"{name}: set 1")
+    session = routine.locator(".backcare-exercise-session", has_text=re.compile(rf"{name}: set \d"))
     timer = session.locator(".backcare-hold-timer")
     timer.wait_for()
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # seconds
@@ -178,7 +178,7 @@ def _the_whole_day(browser: Browser, server: Server, end: str, shots: Path) -> s
         assert "2 of 2 sessions done today" in _item(routine, ROTATIONAL).inner_text()
         for width, height, name in ((1280, 900, "desktop"), (390, 844, "phone")):
             page.set_viewport_size({"width": width, "height": height})
-            page.screenshot(path=shots / f"routine-{end}-{name}.png", full_page=True)
+            full_page_screenshot(page, shots / f"routine-{end}-{name}.png")
         watched.assert_clean()
     return day
 
@@ -189,7 +189,7 @@ def _progress_percent(browser: Browser, server: Server, day: str, shots: Path, e
         open_voila_page(page, server.render_url(PROGRESS))
         row = page.locator(f".backcare-days tr[data-day='{day}']")
         row.wait_for()
-        page.screenshot(path=shots / f"progress-{end}-desktop.png", full_page=True)
+        full_page_screenshot(page, shots / f"progress-{end}-desktop.png")
         watched.assert_clean()
         return row.locator(".backcare-days__percent").inner_text()
 
@@ -213,6 +213,18 @@ def test_exactly_the_dose_is_done_and_100_percent(
     # one row per set per side, as the session writes them: 1 + 1 + 2 + 2 x 2
     assert len(frame) == 8
     assert frame["completed"].all()
+    done = {
+        (r.exercise, r.side if isinstance(r.side, str) else None, r.reps, r.hold_seconds)
+        for r in frame.itertuples()
+    }
+    if end == "low":
+        assert ("partial-crunches", None, 8, 1) in done
+        assert ("hamstring-stretch", "right", 5, 15) in done
+        assert (ROTATIONAL, "left", 2, 5) in done
+    else:
+        assert ("partial-crunches", None, 12, 1) in done
+        assert ("hamstring-stretch", "right", 5, 30) in done
+        assert (ROTATIONAL, "left", 3, 10) in done
     assert _progress_percent(browser, midday_server, day, shots, end) == "100%"
 
 
