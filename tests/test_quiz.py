@@ -99,3 +99,18 @@ def test_view_gives_feedback_and_keeps_score():
 def test_radio_options_have_text_labels_for_every_choice():
     view = QuizView(seed=0, catalog=CATALOG)
     assert list(view.choices.options) == list(view.question.choices)
+
+
+def test_dose_questions_use_the_dose_model_and_the_sources_numbers():
+    asked = {}
+    for seed in range(30):
+        for question in generate_quiz(CATALOG, seed=seed, count=12):
+            if question.kind in ("set", "times"):
+                asked[question.prompt] = question.choices[question.answer]
+                assert question.explanation.split(": ", 1)[1].startswith("a set of")
+                assert not question.prompt.startswith("Bridge")  # the workbook's own dosage
+    assert asked == {
+        "Hamstring stretch: how many holds make one set on each leg?": "5",
+        "Lower back rotational stretch: how many holds make one set on each side?": "2-3",
+        "Lower back rotational stretch: how often a day?": "Twice a day",
+    }
