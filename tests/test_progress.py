@@ -127,3 +127,20 @@ def test_bad_uploads_get_a_clear_message_and_import_nothing(
     assert "Nothing was imported from upload.csv" in message
     assert says.lower() in message.lower()
     assert board.session_log.to_dataframe().empty
+
+
+def test_day_by_day_shows_each_days_share_of_the_dose_and_marks_pain_rises(
+    sample_log: SessionLog,
+):
+    from backcare_widgets.progress import days_html
+
+    frame = sample_log.to_dataframe()
+    html = days_html(frame, load_catalog(), today=date(2026, 5, 17))
+    rows = dict(re.findall(r'<tr data-day="([\d-]+)">(.*?)</tr>', html))
+    assert len(rows) == 7  # the 11th to the 17th
+    assert "5 of 5" in rows["2026-05-17"]
+    assert "100%" in rows["2026-05-17"]  # the whole dose: done, and no more than 100%
+    assert "0 of 5" in rows["2026-05-12"]  # a day off
+    assert "4 of 5" in rows["2026-05-15"]  # no evening rotational stretch
+    assert "Pain rose 2+ points (1 set)" in rows["2026-05-15"]  # 3 -> 4, then 4 -> 5
+    assert "Pain rose" not in rows["2026-05-16"]
