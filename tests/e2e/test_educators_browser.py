@@ -89,9 +89,9 @@ def test_builder_makes_a_handout_with_dosage_reason_and_safety(
     with page.expect_download() as download:
         link.click()
     html = Path(download.value.path()).read_text(encoding="utf-8")
-    assert "How much: 15 repetitions, hold 1 s" in html
+    assert "How much: a set of 15 repetitions (each held 1 s)" in html
     assert "Managed 12 easily for two weeks." in html
-    assert "How much: hold 15 s, 5 times each side" in html
+    assert "How much: a set of 5 holds of 15 s on each leg" in html
     assert SAFETY_LINE in html
     assert "3 days a week" in html
 
@@ -101,7 +101,7 @@ def test_builder_makes_a_handout_with_dosage_reason_and_safety(
         printed.page.set_content(html)
         printed.page.emulate_media(media="print")
         text = printed.page.inner_text("body")
-        assert "How much: 15 repetitions, hold 1 s" in text
+        assert "How much: a set of 15 repetitions (each held 1 s)" in text
         assert URGENT_SIGNS[0] in text
         printed.page.screenshot(path=SHOTS / "educators-handout-print.png", full_page=True)
         pdf = printed.page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
@@ -132,7 +132,7 @@ def test_handout_pdf_with_the_browser_given_and_its_own(browser, tmp_path):
     # the PDF as text: dosage, the educator's reason, the safety line and the warning signs
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(given).pages)
     text = unicodedata.normalize("NFKC", text)  # the PDF font sets "ffi" as one ligature
-    assert "15 repetitions, hold 1 s" in text
+    assert "a set of 15 repetitions (each held 1 s)" in text
     assert "Ready." in text
     assert " ".join(SAFETY_LINE.split()) in text
     for sign in URGENT_SIGNS:
