@@ -188,7 +188,8 @@ def sessions_vs_target(
         if dose is not None and targets.get(name):  # a programme's sessions a day
             dose = replace(dose, times_a_day=int(targets[name]))
         counts[(day, name)] = (
-            sessions_done(dose, day_rows) if dose is not None else len(visits_of(day_rows))
+            # an exercise the catalogue does not know: its day's rows are one session
+            sessions_done(dose, day_rows) if dose is not None else 1
         )
     full = pd.MultiIndex.from_product([index, names], names=["day", "exercise"])
     out = pd.DataFrame(index=full).reset_index()
@@ -204,11 +205,6 @@ def sessions_vs_target(
     out["done"] = capped.astype("int64")
     out["met"] = (out["done"] >= out["target"]).astype("boolean")
     return out
-
-
-def visits_of(rows: list[Any]) -> list[list[Any]]:
-    """Group rows of an exercise the catalogue does not know into visits (one a day)."""
-    return [rows] if rows else []
 
 
 #: The old name: it counts sessions now (a set on each side at the dose), not logged rows.

@@ -37,6 +37,7 @@ __all__ = [
     "ExerciseStatus",
     "LoggedSet",
     "describe_dose",
+    "describe_set",
     "dose_of",
     "doses",
     "exercise_status",
@@ -158,15 +159,11 @@ def _span(values: tuple[int, int], unit: str = "") -> str:
     return f"{text}{unit}"
 
 
-def describe_dose(dose: Dose) -> str:
-    """Say a dose in the model's words, the same on every page, handout and quiz.
-
-    For example ``"a set of 5 holds of 15-30 s on each leg, once a day (the workbook's default)"``.
-    """
+def describe_set(dose: Dose) -> str:
+    """Say one session's sets (``"a set of 5 holds of 15-30 s on each leg"``)."""
     low, high = dose.per_set
-    count = _span(dose.per_set)
     unit = f"{dose.unit}{'' if low == high == 1 else 's'}"
-    text = f"{count} {unit}"
+    text = f"{_span(dose.per_set)} {unit}"
     if dose.hold_seconds is not None and dose.unit == "hold":
         text += f" of {_span(dose.hold_seconds, ' s')}"
     elif dose.hold_seconds is not None:
@@ -175,8 +172,19 @@ def describe_dose(dose: Dose) -> str:
     text = f"{sets} sets of {text}" if sets > 1 else f"a set of {text}"
     if dose.sides:
         text += f" on each {dose.side_word}"
-    times = {1: "once", 2: "twice"}.get(dose.times_a_day, f"{dose.times_a_day} times")
-    text += f", {times} a day"
+    return text
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def describe_dose(dose: Dose) -> str:
+    """Say a dose in the model's words, the same on every page, handout and quiz.
+
+    For example ``"a set of 5 holds of 15-30 s on each leg, once a day (the workbook's default)"``.
+    """
+    text = f"{describe_set(dose)}, {_times(dose.times_a_day)} a day"
     if dose.times_a_day > 1:
         hours = int(SESSION_SPACING.total_seconds() // 3600)
         text += f" (at least {hours} hours apart: the workbook's default)"
@@ -329,37 +337,35 @@ def exercise_status(
     now = now or datetime.now(UTC)
     groups = visits(dose, rows)
     complete = [not any(shortfall(dose, visit).values()) for visit in groups]
-    done_count = min(dose.times_a_day, sum(complete))
     target = dose.times_a_day
-    status = {"exercise_id": dose.exercise_id, "sessions_target": target}
+    done_count = min(target, sum(complete))
+
+    def status(left: str, next_due: datetime | None = None) -> ExerciseStatus:
+        return ExerciseStatus(
+            dose.exercise_id, done_count >= target, done_count, target, left, next_due
+        )
+
     if done_count >= target:
-        return ExerciseStatus(**status, done=True, sessions_done=done_count, left="Done for today.")
-    one_session = describe_dose(dose).split(",")[0]
+        return status("Done for today.")  # more than the dose is done too, never "do more"
+    one_session = describe_set(dose)
+    which = _ordinal(done_count + 1)
     if groups and not complete[-1]:
         missing = _missing_words(dose, shortfall(dose, groups[-1]))
-        left = f"{missing[0].upper()}{missing[1:]}."
-        if target > 1:
-            left = f"{left[:-1]} to finish the {_ordinal(done_count + 1)} session."
-        return ExerciseStatus(**status, done=False, sessions_done=done_count, left=left)
+        left = f"{missing[0].upper()}{missing[1:]}"
+        return status(f"{left} to finish the {which} session." if target > 1 else f"{left}.")
     if groups:  # the last visit is complete, another session is still to come
         due = _when(groups[-1][0]) + SESSION_SPACING
-        hours = int(SESSION_SPACING.total_seconds() // 3600)
-        which = _ordinal(done_count + 1)
         if now < due:
+            hours = int(SESSION_SPACING.total_seconds() // 3600)
             local = due.astimezone(groups[-1][0].when.tzinfo)
-            left = (
+            return status(
                 f"The {which} session is due from {local:%H:%M} ({hours} hours after the last "
-                f"one began: the workbook's default spacing): {one_session}."
+                f"one began: the workbook's default spacing): {one_session}.",
+                next_due=due,
             )
-            return ExerciseStatus(
-                **status, done=False, sessions_done=done_count, left=left, next_due=due
-            )
-        left = f"The {which} session is due now: {one_session}."
-        return ExerciseStatus(**status, done=False, sessions_done=done_count, left=left)
+        return status(f"The {which} session is due now: {one_session}.")
     left = f"{one_session[0].upper()}{one_session[1:]}"
-    if target > 1:
-        left += f", {target} times today"
-    return ExerciseStatus(**status, done=False, sessions_done=0, left=f"{left}.")
+    return status(f"{left}, {_times(target)} today." if target > 1 else f"{left}.")
 
 
 def _today(day: date | None) -> date:

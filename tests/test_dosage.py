@@ -141,7 +141,7 @@ def test_two_back_to_back_rotational_runs_are_one_session(log: SessionLog):
 def test_nothing_done_says_the_whole_dose():
     status = today_status([], day=DAY, catalog=CATALOG, now=LATE)
     assert status["hamstring-stretch"].left == ("A set of 5 holds of 15-30 s on each leg.")
-    assert status["lower-back-rotational-stretch"].left.endswith("2 times today.")
+    assert status["lower-back-rotational-stretch"].left.endswith(", twice today.")
     assert not any(s.done for s in status.values())
 
 
