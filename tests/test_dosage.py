@@ -272,3 +272,15 @@ def test_the_sample_log_has_done_days_a_short_set_and_a_pain_rise(log: SessionLo
     assert percent[pd.Timestamp("2026-05-09")] < 100  # one hold short, and no evening visit
     assert not frame["completed"].all()
     assert pain_by_day(frame).loc[pd.Timestamp("2026-05-15"), "worse"] == 1
+
+
+def test_what_is_left_names_the_unit_and_the_sides(log: SessionLog):
+    do_set(log, "hamstring-stretch", end="low", when=MORNING, short={"left": 2, "right": 2})
+    do_set(log, "partial-crunches", end="low", when=MORNING, short={None: 3})
+    do_set(log, "lower-back-rotational-stretch", end="low", when=MORNING, short={"left": 1})
+    status = today_status(log, day=DAY, catalog=CATALOG, now=LATE)
+    assert status["hamstring-stretch"].left == "2 more holds on each leg."
+    assert status["partial-crunches"].left == "3 more repetitions."
+    assert status["lower-back-rotational-stretch"].left == (
+        "1 more hold on the left side to finish the first session."
+    )

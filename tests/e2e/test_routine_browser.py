@@ -59,7 +59,7 @@ def _data(server: Server) -> Path:
 def _open_routine(page: Page, server: Server) -> Locator:
     open_voila_page(page, server.render_url(ROUTINE))
     routine = page.locator(".backcare-routine")
-    routine.locator(".backcare-hold-timer").wait_for()
+    routine.locator(".backcare-hold-timer").wait_for(timeout=90_000)  # a busy machine
     return routine
 
 
@@ -229,7 +229,7 @@ def test_exactly_the_dose_is_done_and_100_percent(
 
 
 def test_one_hold_short_on_one_leg_is_not_done_and_says_what_is_left(
-    browser: Browser, midday_server: Server
+    browser: Browser, midday_server: Server, shots: Path
 ):
     with chromium_page(browser, midday_server.base_url.rstrip("/")) as watched:
         page = watched.page
@@ -242,6 +242,10 @@ def test_one_hold_short_on_one_leg_is_not_done_and_says_what_is_left(
         hamstring.get_by_text("1 more hold on the right leg.").wait_for()
         assert "backcare-routine__item--to-do" in (hamstring.get_attribute("class") or "")
         assert "0 of 1 session done today" in hamstring.inner_text()
+        for width, height, name in ((1280, 900, "desktop"), (390, 844, "phone")):
+            page.set_viewport_size({"width": width, "height": height})
+            hamstring.scroll_into_view_if_needed()
+            page.screenshot(path=shots / f"routine-one-short-{name}.png")
         watched.assert_clean()
     with SessionLog(_data(midday_server)) as log:
         frame = log.to_dataframe()
