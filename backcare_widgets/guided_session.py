@@ -545,10 +545,28 @@ class ExerciseSession(widgets.VBox):
             text = worse_message(before, after, first_of_day=baseline is not None)
             self._kept_warning = f"Set {self.set_number}: {text}"
         self._saved.value += self._saved_line(rows)
-        self._say(f"Set {self.set_number} saved.")
+        self._say(f"Set {self.set_number} saved. {self._day_left()}".strip())
         self._show_warning()
         self._next_set()
         return ids
+
+    def _day_left(self) -> str:
+        """Say where today's dose of this exercise stands after a save (never "do more")."""
+        from datetime import UTC, datetime
+
+        from backcare_widgets.dosage import dose_of, exercise_status, logged_sets
+        from backcare_widgets.log import LogError
+
+        try:
+            rows = logged_sets(self.log, day=datetime.now(UTC).astimezone().date())
+        except LogError:
+            return ""
+        status = exercise_status(
+            dose_of(self.exercise), [row for row in rows if row.exercise == self.exercise_id]
+        )
+        if status.done:
+            return "That is today's dose of this exercise: done for today."
+        return f"Still to do today: {status.left[0].lower()}{status.left[1:]}"
 
     def _saved_line(self, rows: list[SetRow]) -> str:
         parts = []

@@ -284,3 +284,19 @@ def test_what_is_left_names_the_unit_and_the_sides(log: SessionLog):
     assert status["lower-back-rotational-stretch"].left == (
         "1 more hold on the left side to finish the first session."
     )
+
+
+def test_the_session_says_when_todays_dose_is_done(log: SessionLog):
+    session = ExerciseSession("bridge", log=log)
+    _timed_set(session, 2, 2)
+    session.save_set()
+    assert "done for today" in session._message.value
+    hamstring = ExerciseSession("hamstring-stretch", log=log)
+    hamstring.timer.status = "running"
+    hamstring.timer.holds = [
+        {"side": "left", "repeat": n, "seconds": 15.0, "target_s": 15, "completed": True}
+        for n in range(1, 6)
+    ]
+    hamstring.timer.status = "stopped"
+    hamstring.save_set()
+    assert "Still to do today: 5 more holds on the right leg." in hamstring._message.value
