@@ -41,6 +41,13 @@ _EXPORTS: dict[str, str] = {
     "Streaks": "backcare_widgets.adherence",
     "daily_activity": "backcare_widgets.adherence",
     "daily_targets": "backcare_widgets.daily_targets",
+    "Dose": "backcare_widgets.dosage",
+    "ExerciseStatus": "backcare_widgets.dosage",
+    "LoggedSet": "backcare_widgets.dosage",
+    "describe_dose": "backcare_widgets.dosage",
+    "dose_of": "backcare_widgets.dosage",
+    "today_status": "backcare_widgets.dosage",
+    "sessions_vs_target": "backcare_widgets.adherence",
     "pain_by_day": "backcare_widgets.adherence",
     "sets_vs_target": "backcare_widgets.adherence",
     "streaks": "backcare_widgets.adherence",
@@ -79,6 +86,7 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
         Streaks,
         daily_activity,
         pain_by_day,
+        sessions_vs_target,
         sets_vs_target,
         streaks,
     )
@@ -94,6 +102,14 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
     from backcare_widgets.class_report_view import ClassReportView
     from backcare_widgets.daily_targets import daily_targets
     from backcare_widgets.dashboard import ProgressDashboard
+    from backcare_widgets.dosage import (
+        Dose,
+        ExerciseStatus,
+        LoggedSet,
+        describe_dose,
+        dose_of,
+        today_status,
+    )
     from backcare_widgets.exercise_card import exercise_card
     from backcare_widgets.exercise_page import ExercisePage, exercise_page
     from backcare_widgets.figures import pose_svg

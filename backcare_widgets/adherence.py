@@ -1,13 +1,15 @@
-"""Adherence from the session log: active days, streaks, sets against target, pain per day.
+"""Adherence from the session log: active days, streaks, sessions against target, pain per day.
 
 Plain pandas on the DataFrame of :meth:`SessionLog.to_dataframe`, so the progress page only
 draws and these numbers are tested without widgets. A "day" is the local calendar day where
 the set was done (the log's ``day`` column), so a late-evening set counts for that evening.
+Targets count in the dose model's sessions (:mod:`backcare_widgets.dosage`), never logged rows:
+doing exactly the source's dose is 100%, and more is capped at 100%.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from backcare_widgets.daily_targets import daily_targets
+from backcare_widgets.dosage import doses, frame_sets, sessions_done
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -25,11 +28,14 @@ __all__ = [
     "daily_activity",
     "daily_targets",
     "pain_by_day",
+    "percent_by_day",
+    "sessions_vs_target",
     "sets_vs_target",
     "streaks",
 ]
 
-# 2 of 0-10 is the smallest pain change that matters in back pain (Ostelo et al., Spine 2008)
+# 2 points on the 0-10 scale: the usual smallest change that matters (the source is cited where
+# the session uses it, backcare_widgets.guided_session.WORSE_BY)
 WORSE_BY = 2
 
 
@@ -127,7 +133,7 @@ def streaks(log: pd.DataFrame, *, today: date | None = None) -> Streaks:
     return Streaks(current=current, longest=int(lengths.max()), last_active=last_active)
 
 
-def sets_vs_target(
+def sessions_vs_target(
     log: pd.DataFrame,
     catalog: Mapping[str, Any] | None = None,
     *,
@@ -135,16 +141,18 @@ def sets_vs_target(
     start: date | None = None,
     end: date | None = None,
 ) -> pd.DataFrame:
-    """Compare sets done with the dosage's target, per exercise and day.
+    """Compare sessions done with the sessions a day the dose asks for, per exercise and day.
 
     Parameters
     ----------
     log
-        The DataFrame of ``SessionLog.to_dataframe()``; each row is one set (per side).
+        The DataFrame of ``SessionLog.to_dataframe()``; each row is one set on one side.
     catalog
-        Exercise records with a ``.dosage``; default the workbook's catalogue.
+        Exercise records with a ``.dosage`` (a programme's ``catalog()`` follows its dosage);
+        default the workbook's catalogue. Sessions are counted with its doses.
     targets
-        Sets a day per exercise id, instead of the catalogue's (e.g. an educator's programme).
+        Sessions a day per exercise id, instead of each dose's times a day (e.g.
+        ``programme.daily_targets()``); exercises left out have no target.
     start, end
         The days to cover (inclusive); default from the first to the last logged day.
 
@@ -152,14 +160,16 @@ def sets_vs_target(
     -------
     pandas.DataFrame
         One row per day and exercise: ``day`` (datetime64[s]), ``exercise`` (category),
-        ``done`` (int64), ``target`` (Int64, missing for an exercise without one) and ``met``
-        (boolean, missing where there is no target).
+        ``done`` (int64, sessions complete, capped at the target: more is done, not more than
+        done), ``target`` (Int64, missing for an exercise without one) and ``met`` (boolean,
+        missing where there is no target).
     """
-    if targets is None:
-        if catalog is None:
-            from backcare_widgets.catalog import load_catalog  # loaded only when needed
+    if catalog is None:
+        from backcare_widgets.catalog import load_catalog  # loaded only when needed
 
-            catalog = load_catalog()
+        catalog = load_catalog()
+    dose_by_id = doses(catalog)
+    if targets is None:
         targets = daily_targets(catalog)
     days = _days(log)
     exercise = log["exercise"].astype(str)
@@ -168,25 +178,57 @@ def sets_vs_target(
         index = pd.DatetimeIndex([], dtype="datetime64[s]", name="day")
     # the programme's exercises, and any other exercise done in the range
     names = sorted(set(targets) | set(exercise[days.isin(index)]))
+    rows = frame_sets(log)
+    grouped: dict[tuple[pd.Timestamp, str], list[Any]] = {}
+    for day, row in zip(days, rows, strict=True):
+        grouped.setdefault((day, row.exercise), []).append(row)
+    counts: dict[tuple[pd.Timestamp, str], int] = {}
+    for (day, name), day_rows in grouped.items():
+        dose = dose_by_id.get(name)
+        if dose is not None and targets.get(name):  # a programme's sessions a day
+            dose = replace(dose, times_a_day=int(targets[name]))
+        counts[(day, name)] = (
+            # an exercise the catalogue does not know: its day's rows are one session
+            sessions_done(dose, day_rows) if dose is not None else 1
+        )
     full = pd.MultiIndex.from_product([index, names], names=["day", "exercise"])
-    done = (
-        pd.DataFrame({"day": days, "exercise": exercise})
-        .groupby(["day", "exercise"])
-        .size()
-        .reindex(full, fill_value=0)
-        .astype("int64")
+    out = pd.DataFrame(index=full).reset_index()
+    out["done"] = np.array(
+        [counts.get((day, name), 0) for day, name in zip(out["day"], out["exercise"], strict=True)],
+        dtype="int64",
     )
-    out = done.rename("done").reset_index()
     out["exercise"] = pd.Categorical(out["exercise"], categories=names)
     out["target"] = pd.array(
         [targets.get(name) for name in out["exercise"].astype(str)], dtype="Int64"
     )
+    capped = out["done"].clip(upper=out["target"].fillna(out["done"]).astype("int64"))
+    out["done"] = capped.astype("int64")
     out["met"] = (out["done"] >= out["target"]).astype("boolean")
     return out
 
 
+#: The old name: it counts sessions now (a set on each side at the dose), not logged rows.
+sets_vs_target = sessions_vs_target
+
+
+def percent_by_day(table: pd.DataFrame) -> pd.Series:
+    """Return each day's sessions done as a percentage of its target (capped at 100 per exercise).
+
+    Takes the table of :func:`sessions_vs_target`; a day without any target is left out.
+    """
+    planned = table[table["target"].notna() & (table["target"] > 0)]
+    grouped = planned.groupby("day")
+    done = grouped["done"].sum().astype(float)
+    target = grouped["target"].sum().astype(float)
+    return (100 * done / target).round().astype("int64").rename("percent")
+
+
 def pain_by_day(log: pd.DataFrame) -> pd.DataFrame:
     """Return mean pain before and after the sets of each day, and how often it got worse.
+
+    A set counts as worse when its pain after is ``WORSE_BY`` or more above the pain before that
+    exercise's first set of the day (the first one rated), so a rise spread over several sets
+    (2, 3, 4, 5) counts too.
 
     Returns
     -------
@@ -194,11 +236,23 @@ def pain_by_day(log: pd.DataFrame) -> pd.DataFrame:
         Indexed by ``day`` (datetime64[s], days with any set), with ``pain_before`` and
         ``pain_after`` (Float64 means of the sets rated; missing if none), ``change`` (Float64,
         mean of after minus before over sets rated both times), ``rated`` (int64, sets rated
-        both times) and ``worse`` (int64, sets whose pain rose by ``WORSE_BY`` or more).
+        both times) and ``worse`` (int64, sets whose pain after was ``WORSE_BY`` or more above
+        the day's first pain before for that exercise).
     """
     before = log["pain_before"].astype("Float64")
     after = log["pain_after"].astype("Float64")
     change = after - before
+    days = _days(log)
+    order = pd.to_datetime(log["when"]) if "when" in log.columns else days
+    keys = pd.DataFrame(
+        {"day": days, "exercise": log["exercise"].astype(str), "order": order, "before": before}
+    )
+    first_before = (
+        keys.sort_values("order", kind="stable")
+        .groupby(["day", "exercise"])["before"]
+        .transform("first")
+    ).reindex(keys.index)
+    from_first = after - first_before.astype("Float64")
     frame = pd.DataFrame(
         {
             "day": _days(log),
@@ -206,7 +260,7 @@ def pain_by_day(log: pd.DataFrame) -> pd.DataFrame:
             "pain_after": after,
             "change": change,
             "rated": change.notna().astype("int64"),
-            "worse": (change >= WORSE_BY).fillna(value=False).astype("int64"),
+            "worse": (from_first >= WORSE_BY).fillna(value=False).astype("int64"),
         }
     )
     grouped = frame.groupby("day")

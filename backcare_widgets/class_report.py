@@ -56,16 +56,16 @@ class StudentSummary:
     last_day: date
     days_in_period: int
     days_done: int
-    sets_done: int
-    sets_target: int
+    sessions_done: int
+    sessions_target: int
     pain_first: float | None
     pain_last: float | None
     sets_pain_worse: int
 
     @property
     def percent_of_target(self) -> int:
-        """Return sets done (up to each day's target) as a percentage of the target."""
-        return round(100 * self.sets_done / self.sets_target) if self.sets_target else 0
+        """Return sessions done (up to each day's target) as a percentage of the target."""
+        return round(100 * self.sessions_done / self.sessions_target) if self.sessions_target else 0
 
     @property
     def pain_change(self) -> float | None:
@@ -180,11 +180,15 @@ def _summarize(
     frame: pd.DataFrame,
     targets: Mapping[str, int],
     end: date,
+    *,
+    catalog: Catalog,
 ) -> StudentSummary:
     pain = adherence.pain_by_day(frame)  # one row per local day with any set
     first_day, last_day = pain.index.min().date(), pain.index.max().date()
     period_end = max(end, last_day)
-    table = adherence.sets_vs_target(frame, targets=targets, start=first_day, end=period_end)
+    table = adherence.sessions_vs_target(
+        frame, catalog, targets=targets, start=first_day, end=period_end
+    )
     planned = table[table["target"].notna()]
     done = planned["done"].clip(upper=planned["target"].astype("int64"))
     rated = pain["pain_before"].dropna()
@@ -198,8 +202,8 @@ def _summarize(
         last_day=last_day,
         days_in_period=(period_end - first_day).days + 1,
         days_done=len(pain),
-        sets_done=int(done.sum()),
-        sets_target=int(planned["target"].sum()),
+        sessions_done=int(done.sum()),
+        sessions_target=int(planned["target"].sum()),
         pain_first=_mean(first_week) if len(rated) > 1 else None,
         pain_last=_mean(last_week) if len(rated) > 1 else None,
         sets_pain_worse=int(pain["worse"].sum()),
@@ -223,7 +227,8 @@ def summarize_files(
     catalog : Catalog, optional
         The exercises rows may name, and the default daily targets.
     targets : mapping, optional
-        Sets a day per exercise (e.g. ``programme.daily_targets()``); default the catalogue's.
+        Sessions a day per exercise (e.g. ``programme.daily_targets()``); default the
+        catalogue's (its doses' times a day). Sessions are counted with the catalogue's doses.
     end : date, optional
         The last day of the period; default the last day any good file logged.
 
@@ -280,7 +285,7 @@ def summarize_files(
     if frames:
         end = end or max(adherence.pain_by_day(f).index.max().date() for f in frames.values())
     students = tuple(
-        _summarize(student, counts[student], frames[student], targets, end)  # type: ignore[arg-type]
+        _summarize(student, counts[student], frames[student], targets, end, catalog=catalog)  # type: ignore[arg-type]
         for student in sorted(frames)
     )
     return ClassReport(students, tuple(problems), end)
@@ -290,31 +295,32 @@ def summarize_files(
 
 
 def adherence_chart(report: ClassReport) -> Chart:
-    """Draw each student's sets done against the target of their period."""
+    """Draw each student's sessions done against the target of their period."""
     students = report.students
     fig = _figure(6.4, 0.7 + 0.45 * len(students))
     ax = fig.add_subplot()
     rows = range(len(students))
     ax.barh(
         rows,
-        [s.sets_target for s in students],
+        [s.sessions_target for s in students],
         color="none",
         edgecolor=TARGET,
         lw=1.5,
         label="target",
     )
-    ax.barh(rows, [s.sets_done for s in students], height=0.55, color=DONE, label="done")
+    ax.barh(rows, [s.sessions_done for s in students], height=0.55, color=DONE, label="done")
     ax.set_yticks(list(rows), [s.student for s in students])
     ax.invert_yaxis()
-    ax.set_xlabel("sets (each day counts up to its target)")
+    ax.set_xlabel("sessions (each day counts up to its target)")
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=2, frameon=False, fontsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     parts = [
-        f"{s.student}: {s.sets_done} of {s.sets_target} ({s.percent_of_target}%)" for s in students
+        f"{s.student}: {s.sessions_done} of {s.sessions_target} ({s.percent_of_target}%)"
+        for s in students
     ]
-    alt = "Sets done against the target, per student: " + "; ".join(parts) + "."
-    return Chart("Sets against target", _svg(fig), alt)
+    alt = "Sessions done against the target, per student: " + "; ".join(parts) + "."
+    return Chart("Sessions against target", _svg(fig), alt)
 
 
 def pain_chart(report: ClassReport) -> Chart:
@@ -373,9 +379,9 @@ def report_html(report: ClassReport) -> str:
             "Student",
             "Period",
             "Days done",
-            "Sets against target",
+            "Sessions against target",
             "Pain before, first → last week",
-            "Sets with pain 2+ worse",
+            "Sets with pain 2+ above the day's start",
         )
     )
     rows = []
@@ -384,7 +390,7 @@ def report_html(report: ClassReport) -> str:
         rows.append(
             f'<tr><th scope="row">{escape(s.student)}</th><td>{period}</td>'
             f'<td class="backcare-class-report__num">{s.days_done} of {s.days_in_period}</td>'
-            f'<td class="backcare-class-report__num">{s.sets_done} of {s.sets_target} '
+            f'<td class="backcare-class-report__num">{s.sessions_done} of {s.sessions_target} '
             f"({s.percent_of_target}%)</td>"
             f"<td>{_num(s.pain_first)} → {_num(s.pain_last)}: {escape(s.pain_trend())}</td>"
             f'<td class="backcare-class-report__num">{s.sets_pain_worse}</td></tr>'

@@ -39,7 +39,7 @@ class ClassReportView(ipywidgets.VBox):
     catalog : Catalog, optional
         The exercises rows may name.
     targets : mapping, optional
-        Sets a day per exercise (e.g. a programme's); default the catalogue's.
+        Sessions a day per exercise (e.g. a programme's); default the catalogue's doses.
     **kwargs
         Passed to :class:`ipywidgets.VBox`.
     """

@@ -1,13 +1,14 @@
-"""How many logged sets a day each exercise's dosage asks for.
+"""How many sessions a day each exercise's dosage asks for (kept for the pages that import it).
 
-Plain Python on the catalogue's dosage, apart from the pandas-based adherence module, so the
-routine page can set today's sets against their targets without importing pandas (a kernel's
-memory is what a class of people on one server share).
+The counting lives in :mod:`backcare_widgets.dosage`, the one dose model: a target is sessions
+a day (a session is one set on each side at the dose), never logged rows.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from backcare_widgets.dosage import sessions_target
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -25,18 +26,5 @@ def low_end(count: Any) -> int | None:
 
 
 def daily_targets(catalog: Mapping[str, Any]) -> dict[str, int]:
-    """Return each exercise's target number of logged sets a day, from its dosage.
-
-    Target = (sets, else repeats, else 1) x (times a day, else 1) x (2 if per side). A range
-    counts its low end: the least the dosage asks for.
-    """
-    targets = {}
-    for exercise_id, record in catalog.items():
-        dosage = record.dosage
-        per_session = low_end(getattr(dosage, "sets", None)) or low_end(
-            getattr(dosage, "repeats", None)
-        )
-        times = low_end(getattr(dosage, "times_per_day", None)) or 1
-        sides = 2 if getattr(dosage, "per_side", False) else 1
-        targets[exercise_id] = (per_session or 1) * times * sides
-    return targets
+    """Return each exercise's target number of sessions a day (its times a day, else 1)."""
+    return sessions_target(catalog)

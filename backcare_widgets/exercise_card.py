@@ -9,7 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from backcare_widgets.catalog import format_dosage, load_catalog
+from backcare_widgets.catalog import load_catalog
+from backcare_widgets.dosage import describe_dose, dose_of
 from backcare_widgets.safety import SAFETY_LINE
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def _list(tag: str, texts: tuple[Text, ...], css: str) -> str:
 
 def exercise_html(exercise: Exercise) -> str:
     """Return the exercise's page section as HTML (every text escaped)."""
-    dosage = _text_from(escape(format_dosage(exercise.dosage)), exercise.dosage.source)
+    dosage = _text_from(escape(describe_dose(dose_of(exercise))), exercise.dosage.source)
     parts = [
         f'<section class="backcare-exercise" aria-label="{escape(str(exercise.name))}">',
         f'<p class="backcare-exercise__works"><strong>Works:</strong> {_text(exercise.works)}',

@@ -5,7 +5,8 @@ their targets from the catalogue's dosage: a range offers its low end, adjustabl
 range. Each saved set writes one log row per side through :class:`~backcare_widgets.log.
 SessionLog`; a set stopped early is logged with what was done and a note saying so, never as
 done, and nothing is logged for a side not started. When pain after a set is 2 or more points
-above pain before, it says so plainly and suggests stopping.
+above the pain before the exercise's *first* set of the day (read from the log), it says so
+plainly and suggests stopping, so a rise spread over several sets (2, 3, 4, 5) is caught too.
 """
 
 from __future__ import annotations
@@ -24,13 +25,27 @@ from backcare_widgets.rep_counter import RepCounter
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from datetime import datetime
 
     from backcare_widgets.catalog import Exercise
     from backcare_widgets.log import SessionLog
 
-__all__ = ["ExerciseSession", "SetRow", "pain_got_worse", "rows_for_set"]
+__all__ = [
+    "ExerciseSession",
+    "SetRow",
+    "pain_got_worse",
+    "record_set",
+    "rows_for_set",
+    "timed_holds",
+]
 
-#: 2 of 0-10 is the smallest pain change that matters in back pain (Ostelo et al., Spine 2008)
+#: Points on the 0-10 scale that count as clearly worse. 2 points is the usual smallest change
+#: in a 0-10 pain rating that matters to people with low back pain: the international consensus
+#: on minimal important change (Ostelo et al., "Interpreting change scores for pain and
+#: functional status in low back pain", Spine 2008;33(1):90-94) proposes 2 points for the
+#: numerical rating scale, and Suzuki et al. (PLOS ONE 2020;15(3):e0229228,
+#: https://pmc.ncbi.nlm.nih.gov/articles/PMC7053735) round their cut-off up to 2 for general use.
+#: Both measured improvement; the workbook uses the same size of change for getting worse.
 WORSE_BY = 2
 
 
@@ -50,11 +65,12 @@ def pain_got_worse(before: int | None, after: int | None) -> bool:
     return before is not None and after is not None and after >= before + WORSE_BY
 
 
-def worse_message(before: int, after: int) -> str:
+def worse_message(before: int, after: int, *, first_of_day: bool = False) -> str:
     """Say plainly that pain got worse and what to do (text, not HTML)."""
+    when = "before your first set of this exercise today" if first_of_day else "before"
     return (
         f"Your pain is {after} out of 10 after this set: {after - before} points worse than "
-        f"before ({before} out of 10). Stop this exercise for now, and ask a health-care "
+        f"{when} ({before} out of 10). Stop this exercise for now, and ask a health-care "
         "professional before you do it again."
     )
 
@@ -135,6 +151,61 @@ def rows_for_set(
     return rows
 
 
+def timed_holds(
+    sides: tuple[str, ...],
+    repeats: int,
+    seconds: int,
+    *,
+    short: Mapping[str | None, int] | None = None,
+) -> tuple[Hold, ...]:
+    """Return the holds a timer reports for a set held to the end (scripts, samples and tests).
+
+    ``short`` maps a side to how many holds it stopped short of ``repeats`` (the set was stopped
+    part way into the next hold of that side).
+    """
+    holds: list[Hold] = []
+    for side in sides or (None,):
+        missing = (short or {}).get(side, 0)
+        full = repeats - missing
+        holds += [Hold(side, n, float(seconds), seconds, True) for n in range(1, full + 1)]
+        if missing:
+            holds.append(Hold(side, full + 1, seconds / 2, seconds, False))
+    return tuple(holds)
+
+
+def record_set(
+    log: SessionLog,
+    exercise_id: str,
+    rows: list[SetRow],
+    *,
+    set_number: int,
+    pain_before: int | None = None,
+    pain_after: int | None = None,
+    notes: str = "",
+    when: datetime | None = None,
+) -> list[int]:
+    """Write one set's rows to the log, one per side, as the guided session saves them.
+
+    The same path for the session, the sample log script and the tests' fixtures, so that what
+    the counting is tested on is what a person's session writes.
+    """
+    return [
+        log.record(
+            exercise_id,
+            side=row.side,
+            set_number=set_number,
+            reps=row.reps,
+            hold_seconds=row.hold_seconds,
+            pain_before=pain_before,
+            pain_after=pain_after,
+            notes=" ".join(part for part in (row.notes, notes) if part),
+            completed=row.complete,
+            when=when,
+        )
+        for row in rows
+    ]
+
+
 def _low(value: int | tuple[int, int] | None) -> int | None:
     return value[0] if isinstance(value, tuple) else value
 
@@ -207,6 +278,8 @@ class ExerciseSession(widgets.VBox):
         self.add_class("backcare-exercise-session")
         self.exercise_id = exercise_id
         self._kept_warning = ""
+        self._baseline: int | None = None
+        self._baseline_read = False
         self.repeats = _low(self._repeat_range) or 1
         self.hold_seconds = _low(self._hold_range)
         self._build(get_ready_seconds, rest_seconds, side_word or self.exercise.side_word)
@@ -246,7 +319,7 @@ class ExerciseSession(widgets.VBox):
     # --- layout --------------------------------------------------------------------------------
 
     def _build(self, get_ready_seconds: int, rest_seconds: int, side_word: str) -> None:
-        from backcare_widgets.catalog import format_dosage
+        from backcare_widgets.dosage import describe_dose, dose_of
 
         exercise = self.exercise
         name = html.escape(exercise.name.text)
@@ -254,7 +327,7 @@ class ExerciseSession(widgets.VBox):
         note = f"<p>{html.escape(exercise.dosage.note.text)}</p>" if exercise.dosage.note else ""
         self._header = widgets.HTML(
             f"<h3>{name}</h3><p><strong>Dosage:</strong> "
-            f"{html.escape(format_dosage(exercise.dosage))}</p>{note}<ul>{safety}</ul>"
+            f"{html.escape(describe_dose(dose_of(exercise)))}</p>{note}<ul>{safety}</ul>"
         )
         self._targets = self._target_inputs()
         self.pain_before = PainScale(label="Pain before this set")
@@ -370,12 +443,35 @@ class ExerciseSession(widgets.VBox):
     def _pain_changed(self, change: dict[str, Any]) -> None:
         self._show_warning()
 
+    def day_baseline(self) -> int | None:
+        """Return the pain before this exercise's first set today (from the log), if rated."""
+        if not self._baseline_read:
+            from datetime import UTC, datetime
+
+            from backcare_widgets.dosage import logged_sets, pain_baseline
+            from backcare_widgets.log import LogError
+
+            today = datetime.now(UTC).astimezone().date()
+            try:
+                rows = logged_sets(self.log, day=today)
+            except LogError:
+                rows = []  # an unreadable log is reported when saving; the set's own pain still counts
+            self._baseline = pain_baseline(rows, self.exercise_id)
+            self._baseline_read = True
+        return self._baseline
+
     def _show_warning(self) -> None:
-        """Warn while the pain scales show worse pain, and keep a saved set's warning up."""
-        before, after = self.pain_before.value, self.pain_after.value
+        """Warn while the pain scales show worse pain, and keep a saved set's warning up.
+
+        Pain after is set against the pain before the exercise's first set of the day, or this
+        set's own "before" when none was rated earlier today.
+        """
+        after = self.pain_after.value
+        baseline = self.day_baseline()
+        before = baseline if baseline is not None else self.pain_before.value
         text = self._kept_warning
         if before is not None and after is not None and pain_got_worse(before, after):
-            text = worse_message(before, after)
+            text = worse_message(before, after, first_of_day=baseline is not None)
         self.pain_warning = bool(text)
         self._warning.value = (
             "<div role='alert' class='backcare-session-warning' style='border-left:6px solid "
@@ -430,33 +526,50 @@ class ExerciseSession(widgets.VBox):
             self._say("Nothing to save yet: do the set with the timer, or count your repetitions.")
             return []
         form = f"Form cues ticked: {self.checklist.ticked_count} of {len(self.checklist.cues)}."
-        ids = []
         try:
-            for row in rows:
-                ids.append(
-                    self.log.record(
-                        self.exercise_id,
-                        side=row.side,
-                        set_number=self.set_number,
-                        reps=row.reps,
-                        hold_seconds=row.hold_seconds,
-                        pain_before=self.pain_before.value,
-                        pain_after=self.pain_after.value,
-                        notes=" ".join(part for part in (row.notes, form) if part),
-                    )
-                )
+            ids = record_set(
+                self.log,
+                self.exercise_id,
+                rows,
+                set_number=self.set_number,
+                pain_before=self.pain_before.value,
+                pain_after=self.pain_after.value,
+                notes=form,
+            )
         except LogError as exc:
             self._say(f"Not saved: {exc}")
-            return ids
+            return []
         self.saved_rows = [*self.saved_rows, *ids]
-        before, after = self.pain_before.value, self.pain_after.value
+        self._baseline_read = False  # read again: this set may be the day's first
+        baseline = self.day_baseline()
+        before = baseline if baseline is not None else self.pain_before.value
+        after = self.pain_after.value
         if before is not None and after is not None and pain_got_worse(before, after):
-            self._kept_warning = f"Set {self.set_number}: {worse_message(before, after)}"
+            text = worse_message(before, after, first_of_day=baseline is not None)
+            self._kept_warning = f"Set {self.set_number}: {text}"
         self._saved.value += self._saved_line(rows)
-        self._say(f"Set {self.set_number} saved.")
+        self._say(f"Set {self.set_number} saved. {self._day_left()}".strip())
         self._show_warning()
         self._next_set()
         return ids
+
+    def _day_left(self) -> str:
+        """Say where today's dose of this exercise stands after a save (never "do more")."""
+        from datetime import UTC, datetime
+
+        from backcare_widgets.dosage import dose_of, exercise_status, logged_sets
+        from backcare_widgets.log import LogError
+
+        try:
+            rows = logged_sets(self.log, day=datetime.now(UTC).astimezone().date())
+        except LogError:
+            return ""
+        status = exercise_status(
+            dose_of(self.exercise), [row for row in rows if row.exercise == self.exercise_id]
+        )
+        if status.done:
+            return "That is today's dose of this exercise: done for today."
+        return f"Still to do today: {status.left[0].lower()}{status.left[1:]}"
 
     def _saved_line(self, rows: list[SetRow]) -> str:
         parts = []

@@ -16,7 +16,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backcare_widgets.catalog import format_dosage, load_catalog
+from backcare_widgets.catalog import load_catalog
+from backcare_widgets.dosage import describe_dose, dose_of
 from backcare_widgets.figures import pose_svg
 from backcare_widgets.safety import NOT_A_DEVICE, SAFETY_LINE, guidance_html, warning_signs_html
 
@@ -99,7 +100,7 @@ def _exercise_html(item: ProgrammeItem, exercise: Exercise, catalog: Catalog, nu
         )
     parts.append(f'<p class="backcare-handout__dosage">How much: {dosage}</p>')
     if item.reason:
-        usual = escape(format_dosage(exercise.dosage))
+        usual = escape(describe_dose(dose_of(exercise)))
         parts.append(
             '<p class="backcare-handout__reason"><strong>Changed from the usual dosage '
             f"({usual}) by your educator. Reason:</strong> {escape(item.reason)}</p>"
@@ -149,8 +150,10 @@ def _dosage_source_html(item: ProgrammeItem, exercise: Exercise) -> str:
 
 
 def _sessions_a_day(item: ProgrammeItem, exercise: Exercise) -> int:
-    times = item.times_per_day or exercise.dosage.times_per_day or 1
-    return times[0] if isinstance(times, tuple) else times
+    """Return the boxes a day: the dose model's sessions a day for the programme's dosage."""
+    from backcare_widgets.dosage import dose_of
+
+    return dose_of(exercise, item.dosage(exercise)).times_a_day
 
 
 def tick_chart_html(programme: Programme, catalog: Catalog | None = None) -> str:
@@ -195,7 +198,8 @@ def tick_chart_html(programme: Programme, catalog: Catalog | None = None) -> str
         '<section class="backcare-handout__chart-page" aria-labelledby="handout-chart">'
         '<h2 id="handout-chart">Your two weeks: tick a box each time</h2>'
         f"<p>Do the exercises <strong>{how_often}</strong>. Tick one box for each session you "
-        "do; an exercise done twice a day has two boxes. Bring this sheet to your next "
+        "do (a session is one set on each side at the dose above); an exercise done twice a day "
+        "has two boxes, for two separate visits. Bring this sheet to your next "
         f"appointment.</p>{''.join(weeks)}</section>"
     )
 

@@ -42,7 +42,7 @@ __all__ = [
     "default_log_path",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x42434C47  # "BCLG": marks the file as a BackCare session log
 DATA_DIR_ENV = "BACKCARE_DATA_DIR"
 DEFAULT_FILENAME = "session_log.sqlite3"
@@ -61,6 +61,7 @@ CSV_COLUMNS = (
     "pain_before",
     "pain_after",
     "notes",
+    "completed",
 )
 REQUIRED_CSV_COLUMNS = ("when", "exercise")
 SIDES = ("left", "right")
@@ -78,8 +79,19 @@ _INT_RE = re.compile(r"[+-]?\d+")
 _UID_NAMESPACE = uuid.UUID("6f0b6c1e-2d7a-4a51-9a57-3c0e4b8f5d21")
 _STORED = (
     "when_us, utc_offset_s, exercise, side, set_number, reps, hold_seconds, "
-    "pain_before, pain_after, notes"
+    "pain_before, pain_after, notes, completed"
 )
+_INSERT = f"INSERT INTO entries (uid, {_STORED}) VALUES ({', '.join('?' * 12)})"
+#: How the guided session marks a set it did not finish; rows from before schema v3 (which had
+#: no ``completed`` column) and CSV files without one are read as completed unless it is there.
+STOPPED_EARLY = "Stopped early"
+_TRUE_CELLS = ("1", "true", "yes")
+_FALSE_CELLS = ("0", "false", "no")
+
+
+def completed_from_notes(notes: str) -> bool:
+    """Whether a row without a ``completed`` value was a set done in full (read from its notes)."""
+    return STOPPED_EARLY.lower() not in notes.lower()
 
 
 class LogError(ValueError):
@@ -131,6 +143,7 @@ class _Row:
     pain_before: int | None
     pain_after: int | None
     notes: str
+    completed: bool = True
 
     def values(self) -> tuple[Any, ...]:
         return (
@@ -144,6 +157,7 @@ class _Row:
             self.pain_before,
             self.pain_after,
             self.notes,
+            self.completed,
         )
 
     def when(self) -> datetime:
@@ -213,6 +227,7 @@ def _validate(
     pain_after: object,
     notes: object,
     now: datetime,
+    completed: object = None,
 ) -> tuple[_Row | None, list[str]]:
     """Check every field and return the stored row, or every problem found."""
     problems: list[str] = []
@@ -239,6 +254,8 @@ def _validate(
             notes.encode("utf-8")
         except UnicodeEncodeError as exc:
             problems.append(f"notes contain a character that is not valid text ({exc.reason})")
+    if completed is not None and not isinstance(completed, bool):
+        problems.append(f"completed must be True, False or None, got {completed!r}")
     if problems or stamp is None or checked_set is None:
         return None, problems
     return (
@@ -253,6 +270,7 @@ def _validate(
             checked_before,
             checked_after,
             str(notes),
+            completed_from_notes(str(notes)) if completed is None else bool(completed),
         ),
         [],
     )
@@ -260,7 +278,8 @@ def _validate(
 
 def _content_uid(row: _Row, occurrence: int) -> str:
     """Derive a stable uid for a CSV row without one, so importing it twice adds it once."""
-    return str(uuid.uuid5(_UID_NAMESPACE, repr((row.values(), occurrence))))
+    # without ``completed``: a file imported before schema v3 keeps the uids it was given then
+    return str(uuid.uuid5(_UID_NAMESPACE, repr((row.values()[:10], occurrence))))
 
 
 # --------------------------------------------------------------------------- files
@@ -326,8 +345,24 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX entries_when ON entries (when_us)")
 
 
+def _migrate_3(conn: sqlite3.Connection) -> None:
+    """Store whether each set was done in full; older rows say so only in their notes."""
+    conn.execute(
+        "ALTER TABLE entries ADD COLUMN completed INTEGER NOT NULL DEFAULT 1 "
+        "CHECK (completed IN (0, 1))"
+    )
+    conn.execute(
+        "UPDATE entries SET completed = 0 WHERE instr(lower(notes), lower(?)) > 0",
+        (STOPPED_EARLY,),
+    )
+
+
 # version -> step that upgrades the schema from version - 1 (a new file runs them all)
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1, 2: _migrate_2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _migrate_1,
+    2: _migrate_2,
+    3: _migrate_3,
+}
 
 
 def _pragma(conn: sqlite3.Connection, name: str) -> int:
@@ -497,6 +532,12 @@ def _parse_record(
     # a cell that did not parse is reported once; a valid stand-in lets the rest be checked
     stand_in = {"set_number": 1}
     ints = {k: stand_in.get(k) if v is _INVALID else v for k, v in ints.items()}
+    completed_cell = cells.get("completed", "").strip().lower()
+    completed: bool | None = None
+    if completed_cell in _TRUE_CELLS or completed_cell in _FALSE_CELLS:
+        completed = completed_cell in _TRUE_CELLS
+    elif completed_cell:
+        problems.append(f"completed must be true, false or empty, got {cells['completed']!r}")
     row, more = _validate(
         known,
         when=now if when is _INVALID else when,
@@ -504,6 +545,7 @@ def _parse_record(
         side=cells.get("side", "").strip() or None,
         notes=cells.get("notes", ""),
         now=now,
+        completed=completed,
         **ints,
     )
     problems.extend(more)
@@ -696,6 +738,7 @@ class SessionLog:
         pain_after: int | None = None,
         notes: str = "",
         when: datetime | None = None,
+        completed: bool | None = None,
     ) -> int:
         """Validate and append one completed set; return its row id.
 
@@ -715,6 +758,8 @@ class SessionLog:
             Free text, stored verbatim (pages must escape it).
         when
             A timezone-aware time; default now, in the machine's local offset.
+        completed
+            Whether the set was done in full; default: unless the notes say "Stopped early".
 
         Raises
         ------
@@ -734,12 +779,13 @@ class SessionLog:
             pain_after=pain_after,
             notes=notes,
             now=now,
+            completed=completed,
         )
         if row is None:
             raise LogError("row not recorded: " + "; ".join(problems))
         with self._write() as conn:
             cursor = conn.execute(
-                f"INSERT INTO entries (uid, {_STORED}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _INSERT,
                 (str(uuid.uuid4()), *row.values()),
             )
             row_id = int(cursor.lastrowid or 0)
@@ -850,7 +896,8 @@ class SessionLog:
             Columns ``id`` (int64), ``uid`` (str), ``when`` (datetime64[us, UTC]), ``day``
             (datetime64[s], the local calendar day where the set was done), ``exercise`` and
             ``side`` (category), ``set_number`` (int64), ``reps``, ``hold_seconds``,
-            ``pain_before``, ``pain_after`` (Int64, nullable) and ``notes`` (str).
+            ``pain_before``, ``pain_after`` (Int64, nullable), ``notes`` (str) and
+            ``completed`` (bool: the set was done in full).
         """
         rows = self._select(_FRAME_COLUMNS, start, end, exercise)
         return _frame(rows, self.exercise_ids)
@@ -865,6 +912,33 @@ class SessionLog:
             where, params = self._where(start, end, None)
             sql = f"SELECT exercise, COUNT(*) FROM entries{where} GROUP BY exercise"
             return dict(self._connection().execute(sql, params).fetchall())
+
+    def sets(
+        self, *, start: date | None = None, end: date | None = None
+    ) -> list[
+        tuple[datetime, str, str | None, int | None, int | None, bool, int | None, int | None]
+    ]:
+        """Return the rows as the dose model reads them, oldest first (no pandas).
+
+        Each is ``(when, exercise, side, reps, hold_seconds, completed, pain_before,
+        pain_after)``, ``when`` aware in the row's own offset; bounds as in :meth:`to_dataframe`.
+        """
+        out = []
+        for values in self._select(_STORED, start, end, None):
+            row = _Row(*values)
+            out.append(
+                (
+                    row.when(),
+                    row.exercise,
+                    row.side,
+                    row.reps,
+                    row.hold_seconds,
+                    bool(row.completed),
+                    row.pain_before,
+                    row.pain_after,
+                )
+            )
+        return out
 
     # ------------------------------------------------------------------ CSV
 
@@ -882,6 +956,7 @@ class SessionLog:
                     row.set_number,
                     *("" if v is None else v for v in stored[5:9]),
                     row.notes,
+                    "true" if row.completed else "false",
                 )
             )
 
@@ -962,7 +1037,7 @@ class SessionLog:
             if problems:
                 raise CsvImportError(label, sorted(problems))
             conn.executemany(
-                f"INSERT INTO entries (uid, {_STORED}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _INSERT,
                 [(uid, *row.values()) for uid, (_, row) in parsed.items()],
             )
         return ImportSummary(added=len(parsed), skipped=duplicates + len(existing))
@@ -974,7 +1049,7 @@ _FRAME_COLUMNS = (
     "id, uid, when_us, utc_offset_s, exercise, "
     "CASE side WHEN 'left' THEN 0 WHEN 'right' THEN 1 ELSE -1 END, set_number, "
     "coalesce(reps, -1), coalesce(hold_seconds, -1), coalesce(pain_before, -1), "
-    "coalesce(pain_after, -1), notes"
+    "coalesce(pain_after, -1), notes, completed"
 )
 
 
@@ -984,7 +1059,7 @@ def _frame(rows: list[tuple[Any, ...]], known: frozenset[str]) -> pd.DataFrame:
     import pandas as pd
 
     n = len(rows)
-    cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * 12
+    cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * 13
     when_us = np.fromiter(cols[2], dtype=np.int64, count=n)
     offsets = np.fromiter(cols[3], dtype=np.int64, count=n)
     local_days = (when_us + offsets * 1_000_000) // _DAY_US
@@ -1012,5 +1087,6 @@ def _frame(rows: list[tuple[Any, ...]], known: frozenset[str]) -> pd.DataFrame:
             "pain_before": nullable(cols[9]),
             "pain_after": nullable(cols[10]),
             "notes": pd.array(cols[11], dtype="str"),
+            "completed": np.fromiter(cols[12], dtype=bool, count=n),
         }
     )

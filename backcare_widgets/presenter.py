@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 import traitlets
 
-from backcare_widgets.catalog import format_dosage, load_catalog
+from backcare_widgets.catalog import load_catalog
+from backcare_widgets.dosage import describe_dose, dose_of
 from backcare_widgets.figures import pose_svg
 from backcare_widgets.handout import unique_svg
 from backcare_widgets.safety import SAFETY_LINE, WARNING_TIERS
@@ -58,7 +59,7 @@ def slide(exercise: Exercise, catalog: Catalog, *, prefix: str = "presenter") ->
         "muscle": str(exercise.muscle),
         "cues": [_marked(cue) for cue in exercise.form_cues],
         "cautions": [_marked(caution) for caution in exercise.cautions],
-        "dosage": format_dosage(exercise.dosage),
+        "dosage": describe_dose(dose_of(exercise)),
         "dosage_workbook": exercise.dosage.source == "workbook",
         "dosage_note": None if note is None else _marked(note),
         "pictures": pictures,

@@ -22,7 +22,7 @@ from msgspec import Meta
 from msgspec.structs import force_setattr
 
 from backcare_widgets._records import Fault, Record, invalid, validate
-from backcare_widgets.catalog import Catalog, Dosage, format_dosage, load_catalog
+from backcare_widgets.catalog import Catalog, Dosage, load_catalog
 
 if TYPE_CHECKING:
     import os
@@ -180,8 +180,10 @@ class ProgrammeItem(Record, kw_only=True):
         return Dosage(source=exercise.dosage.source, per_side=exercise.dosage.per_side, **counts)
 
     def describe(self, exercise: Exercise) -> str:
-        """Say the dosage in plain words (``"8 repetitions, hold 1 s"``)."""
-        return format_dosage(self.dosage(exercise))
+        """Say the dosage in the dose model's words (``"a set of 8 repetitions of 1 s, ..."``)."""
+        from backcare_widgets.dosage import describe_dose, dose_of
+
+        return describe_dose(dose_of(exercise, self.dosage(exercise)))
 
 
 class Frequency(Record, kw_only=True):
@@ -313,10 +315,10 @@ class Programme(Record, kw_only=True):
         return Catalog(tuple(exercises), catalog.path)
 
     def daily_targets(self, catalog: Catalog | None = None) -> dict[str, int]:
-        """Return the logged sets a day each exercise asks for, as ``sets_vs_target`` takes them.
+        """Return the sessions a day each exercise asks for, as ``sessions_vs_target`` takes them.
 
-        The same rule as for the catalogue (:func:`backcare_widgets.daily_targets.daily_targets`),
-        applied to the programme's dosage.
+        The dose model's rule (:mod:`backcare_widgets.dosage`: a session is one set on each side;
+        times a day from the dosage, else once), applied to the programme's dosage.
         """
         from backcare_widgets.daily_targets import daily_targets
 

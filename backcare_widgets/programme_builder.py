@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets
 
 from backcare_widgets._educators_style import educators_html, with_educators_style
-from backcare_widgets.catalog import format_dosage, load_catalog
+from backcare_widgets.catalog import load_catalog
+from backcare_widgets.dosage import describe_dose, dose_of
 from backcare_widgets.file_upload import FileUpload
 from backcare_widgets.handout import handout_html
 from backcare_widgets.programme import (
@@ -91,7 +92,7 @@ class _ExerciseRow(ipywidgets.VBox):
         )
         self.hint = ipywidgets.HTML(
             f'<p class="backcare-builder__hint">Usual dosage ({source}): '
-            f"{escape(format_dosage(exercise.dosage))}</p>"
+            f"{escape(describe_dose(dose_of(exercise)))}</p>"
         )
         self.warning = ipywidgets.HTML()
         self.reason = ipywidgets.Textarea(

@@ -1,4 +1,7 @@
-"""Progress charts from the session log: days exercised, sets against target, pain over time.
+"""Progress charts from the session log: days exercised, sessions against target, pain over time.
+
+Sessions are the dose model's (:mod:`backcare_widgets.dosage`): doing exactly the source's dose
+is 100% of the day, more is capped at 100%, and nothing here asks for more.
 
 Charts are matplotlib figures inlined as SVG (crisp at any size, no image files to serve), each
 inside a ``<figure role="img">`` with a text alternative that states what the chart shows.
@@ -118,9 +121,9 @@ def calendar_chart(log: pd.DataFrame, *, today: date) -> Chart:
 
 
 def sets_chart(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: date) -> Chart:
-    """Draw the last week's sets per exercise against the week's target."""
+    """Draw the last week's sessions per exercise against the week's target."""
     start = today - timedelta(days=RECENT_DAYS - 1)
-    table = adherence.sets_vs_target(log, catalog, start=start, end=today)
+    table = adherence.sessions_vs_target(log, catalog, start=start, end=today)
     week = table.groupby("exercise", observed=False)[["done", "target"]].sum()
     names = [str(catalog[i].name) if i in catalog else i for i in week.index.astype(str)]
     fig = _figure(6.4, 0.6 + 0.55 * len(week))
@@ -132,7 +135,7 @@ def sets_chart(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: dat
     ax.barh(rows, week["done"], height=0.55, color=DONE, label="done")
     ax.set_yticks(list(rows), names)
     ax.invert_yaxis()
-    ax.set_xlabel(f"sets in the last {RECENT_DAYS} days")
+    ax.set_xlabel(f"sessions in the last {RECENT_DAYS} days")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -140,8 +143,58 @@ def sets_chart(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: dat
         f"{name}: {int(done)} of {int(target)}"
         for name, done, target in zip(names, week["done"], week["target"], strict=True)
     ]
-    alt = f"Sets done in the last {RECENT_DAYS} days against the target: " + "; ".join(parts) + "."
-    return Chart("Sets against target", _svg(fig), alt)
+    alt = (
+        f"Sessions done in the last {RECENT_DAYS} days against the target: "
+        + "; ".join(parts)
+        + "."
+    )
+    return Chart("Sessions against target", _svg(fig), alt)
+
+
+def days_html(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: date) -> str:
+    """Return the last week day by day: sessions against target as a percentage, and pain marks.
+
+    A day is 100% when every exercise's sessions are done (more counts as done, never more than
+    100%). A day is marked when pain after a set was 2 or more points above the pain before
+    that exercise's first set of the day.
+    """
+    start = today - timedelta(days=RECENT_DAYS - 1)
+    table = adherence.sessions_vs_target(log, catalog, start=start, end=today)
+    percent = adherence.percent_by_day(table)
+    worse = adherence.pain_by_day(log)["worse"]
+    rows = []
+    for offset in range(RECENT_DAYS):
+        day = pd.Timestamp(today - timedelta(days=offset))
+        of_day = table[table["day"] == day]
+        done, target = int(of_day["done"].sum()), int(of_day["target"].fillna(0).sum())
+        pct = int(percent.get(day, 0))
+        pain = int(worse.get(day, 0))
+        mark = (
+            f'<td class="backcare-days__pain backcare-days__pain--worse">'
+            f"Pain rose 2+ points ({pain} set{'s' if pain != 1 else ''})</td>"
+            if pain
+            else "<td></td>"
+        )
+        rows.append(
+            f'<tr data-day="{day:%Y-%m-%d}"><th scope="row">{day:%a %d %b}</th>'
+            f'<td class="backcare-days__sessions">{done} of {target}</td>'
+            f'<td class="backcare-days__percent">{pct}%</td>{mark}</tr>'
+        )
+    head = "".join(
+        f'<th scope="col">{h}</th>' for h in ("Day", "Sessions done", "Of the day's dose", "Pain")
+    )
+    week_done = int(table["done"].sum())
+    week_target = int(table["target"].fillna(0).sum())
+    week_pct = round(100 * week_done / week_target) if week_target else 0
+    return (
+        '<div class="backcare-days" role="region" tabindex="0" aria-label="Your last 7 days">'
+        f"<table><caption>Your last {RECENT_DAYS} days: {week_done} of {week_target} sessions "
+        f"({week_pct}%)</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
+        "</table><p>A session is one set on each side at the dose; doing the whole dose of every "
+        "exercise makes the day 100%. The pain mark means pain after a set was 2 or more points "
+        "above the pain before that exercise's first set of the day: stop that exercise and ask "
+        "a health-care professional.</p></div>"
+    )
 
 
 def pain_chart(log: pd.DataFrame) -> Chart:
@@ -224,4 +277,5 @@ def progress_html(
         pain_chart(log),
     )
     body = "".join(f"<h3>{escape(c.title)}</h3>{c.html()}" for c in charts)
-    return f'<div class="backcare-progress">{body}{recent_sets_html(log, catalog)}</div>'
+    days = f"<h3>Day by day</h3>{days_html(log, catalog, today=today)}"
+    return f'<div class="backcare-progress">{days}{body}{recent_sets_html(log, catalog)}</div>'

@@ -20,7 +20,8 @@ import traitlets
 
 from backcare_widgets._educators_style import educators_html as styled_html
 from backcare_widgets._educators_style import with_educators_style as with_style
-from backcare_widgets.catalog import format_dosage, load_catalog
+from backcare_widgets.catalog import load_catalog
+from backcare_widgets.dosage import describe_dose, dose_of
 from backcare_widgets.safety import EMERGENCY_SIGNS, SAFETY_LINE
 
 if TYPE_CHECKING:
@@ -186,7 +187,7 @@ def _seed_dosage(exercise: Exercise, field: str) -> int | tuple[int, int] | None
 def _dosage_questions(rng: random.Random, catalog: Catalog) -> list[Question]:
     questions = []
     for exercise in catalog.values():
-        how_much = f"{exercise.name}: {format_dosage(exercise.dosage)}."
+        how_much = f"{exercise.name}: {describe_dose(dose_of(exercise))}."
         hold = _seed_dosage(exercise, "hold_seconds")
         if hold is not None:
             right = f"{_count(hold)} s"
@@ -216,6 +217,42 @@ def _dosage_questions(rng: random.Random, catalog: Catalog) -> list[Question]:
                     why=how_much,
                 )
             )
+        questions += _dose_model_questions(rng, exercise, how_much)
+    return questions
+
+
+_TIMES_DECOYS = ("Once a week", "Once an hour", "Five times a day", "Twice a day", "Once a day")
+
+
+def _dose_model_questions(rng: random.Random, exercise: Exercise, why: str) -> list[Question]:
+    """Ask the seed's holds in a set and times a day, in the dose model's words."""
+    questions = []
+    repeats = _seed_dosage(exercise, "repeats")
+    if repeats is not None:
+        side = f" on each {exercise.side_word}" if exercise.dosage.per_side else ""
+        right = _count(repeats)
+        questions.append(
+            _ask(
+                rng,
+                "set",
+                f"{exercise.name}: how many holds make one set{side}?",
+                right=right,
+                wrong=[d for d in _REPS_DECOYS if d != right],
+                why=why,
+            )
+        )
+    times = _seed_dosage(exercise, "times_per_day")
+    if times == 2:
+        questions.append(
+            _ask(
+                rng,
+                "times",
+                f"{exercise.name}: how often a day?",
+                right="Twice a day",
+                wrong=[d for d in _TIMES_DECOYS if d != "Twice a day"][:3],
+                why=why,
+            )
+        )
     return questions
 
 

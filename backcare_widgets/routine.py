@@ -1,14 +1,14 @@
 """Today's routine: several exercise sessions as one guided flow, with skip, back and finish.
 
-The day's targets come from the catalogue's dosage (or an educator's programme), and what is
-already done is read from the log when the page is shown, so an exercise done twice a day (the
-rotational stretch) says which of its sessions is next.
+The day's targets come from the catalogue's dosage (or an educator's programme), counted in the
+dose model's sessions (:mod:`backcare_widgets.dosage`); what is already done is read from the log
+when the page is shown and after every saved set, so the list says what is left in words, and an
+exercise done twice a day (the rotational stretch) says when its second session is due.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ import traitlets
 
 from backcare_widgets._style import styled_html, with_style
 from backcare_widgets.catalog import load_catalog
-from backcare_widgets.daily_targets import daily_targets
+from backcare_widgets.dosage import ExerciseStatus, dose_of, exercise_status, logged_sets
 from backcare_widgets.file_upload import FileUpload
 from backcare_widgets.guided_session import ExerciseSession
 from backcare_widgets.log import SessionLog
@@ -30,53 +30,29 @@ if TYPE_CHECKING:
     from backcare_widgets.programme import Programme
 
 
-@dataclass(frozen=True)
-class DayProgress:
-    """One exercise's sets today against its daily target, and its sessions a day."""
+def day_status(
+    log: SessionLog,
+    catalog: Catalog,
+    exercise_ids: Sequence[str],
+    *,
+    today: date,
+    now: datetime | None = None,
+) -> list[ExerciseStatus]:
+    """Read the day's rows from the log and set them against each exercise's dose.
 
-    exercise_id: str
-    done: int
-    target: int
-    times_per_day: int
-
-    @property
-    def per_session(self) -> int:
-        """Return the sets one session asks for."""
-        return max(1, self.target // self.times_per_day)
-
-    @property
-    def sessions_done(self) -> int:
-        """Return how many of the day's sessions are complete."""
-        return min(self.times_per_day, self.done // self.per_session)
-
-    def describe(self) -> str:
-        """Say in words where the day stands ("1 of 2 sessions done today")."""
-        if self.times_per_day > 1:
-            return (
-                f"{self.sessions_done} of {self.times_per_day} sessions done today "
-                f"({self.done} of {self.target} {_sets(self.target)})"
-            )
-        return f"{min(self.done, self.target)} of {self.target} {_sets(self.target)} done today"
-
-
-def _sets(count: int) -> str:
-    return "set" if count == 1 else "sets"
-
-
-def day_progress(
-    log: SessionLog, catalog: Catalog, exercise_ids: Sequence[str], *, today: date
-) -> list[DayProgress]:
-    """Read today's sets from the log and set them against each exercise's daily target."""
-    targets = daily_targets(catalog)
-    counts = log.count_sets(start=today, end=today)
-    out = []
-    for exercise_id in exercise_ids:
-        times = catalog[exercise_id].dosage.times_per_day
-        times = times[0] if isinstance(times, tuple) else (times or 1)
-        out.append(
-            DayProgress(exercise_id, counts.get(exercise_id, 0), targets[exercise_id], times)
+    Counted in the dose model's sessions (:mod:`backcare_widgets.dosage`): one set on each side
+    at the dose is a session; a twice-a-day exercise needs two visits, the workbook's default
+    spacing apart, and says when the next is due.
+    """
+    rows = logged_sets(log, day=today)
+    return [
+        exercise_status(
+            dose_of(catalog[exercise_id]),
+            [row for row in rows if row.exercise == exercise_id],
+            now=now,
         )
-    return out
+        for exercise_id in exercise_ids
+    ]
 
 
 class TodaysRoutine(ipywidgets.VBox):
@@ -197,9 +173,9 @@ class TodaysRoutine(ipywidgets.VBox):
     def session(self, exercise_id: str) -> ExerciseSession:
         """Return the exercise's session, made the first time it is shown."""
         if exercise_id not in self._sessions:
-            self._sessions[exercise_id] = ExerciseSession(
-                exercise_id, catalog=self.catalog, log=self.session_log
-            )
+            session = ExerciseSession(exercise_id, catalog=self.catalog, log=self.session_log)
+            session.observe(lambda _change: self.refresh_summary(), names="saved_rows")
+            self._sessions[exercise_id] = session
         return self._sessions[exercise_id]
 
     def go(self, position: int, *, skipped: bool = False) -> None:
@@ -234,17 +210,19 @@ class TodaysRoutine(ipywidgets.VBox):
     def refresh_summary(self) -> None:
         """Redraw today's checklist of exercises from the log."""
         rows = []
-        for progress in day_progress(
+        for status in day_status(
             self.session_log, self.catalog, self.exercise_ids, today=self.today
         ):
-            name = escape(str(self.catalog[progress.exercise_id].name))
-            done = progress.done >= progress.target
-            mark = "✓" if done else ("skipped" if progress.exercise_id in self.skipped else "")
+            name = escape(str(self.catalog[status.exercise_id].name))
+            done = status.done
+            mark = "✓" if done else ("skipped" if status.exercise_id in self.skipped else "")
             state = "done" if done else "to do"
             rows.append(
-                f'<li class="backcare-routine__item backcare-routine__item--{state.replace(" ", "-")}">'
+                f'<li class="backcare-routine__item backcare-routine__item--{state.replace(" ", "-")}"'
+                f' data-exercise="{escape(status.exercise_id)}">'
                 f'<span class="backcare-routine__mark" aria-hidden="true">{mark}</span> '
-                f"<strong>{name}</strong>: {escape(progress.describe())}"
+                f"<strong>{name}</strong>: {escape(status.describe())}. "
+                f'<span class="backcare-routine__left">{escape(status.left)}</span>'
                 f'<span class="backcare-visually-hidden"> ({state})</span></li>'
             )
         self.summary.value = with_style(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -17,33 +16,16 @@ from backcare_widgets.adherence import (
     sets_vs_target,
     streaks,
 )
+from backcare_widgets.catalog import load_catalog
 from backcare_widgets.log import SessionLog
+from tests.sets import done_set
 
 ROOT = Path(__file__).resolve().parent.parent
 IDS = ("bridge", "partial-crunches", "hamstring-stretch", "lower-back-rotational-stretch")
 CEST = timezone(timedelta(hours=2))
 
 
-def dosage(**fields: object) -> SimpleNamespace:
-    base = {
-        "reps": None,
-        "hold_seconds": None,
-        "repeats": None,
-        "sets": None,
-        "per_side": False,
-        "times_per_day": None,
-    }
-    return SimpleNamespace(dosage=SimpleNamespace(**(base | fields)))
-
-
-CATALOG = {
-    "bridge": dosage(reps=5, hold_seconds=3, sets=1),
-    "partial-crunches": dosage(reps=(8, 12), hold_seconds=1),
-    "hamstring-stretch": dosage(hold_seconds=(15, 30), repeats=5, per_side=True),
-    "lower-back-rotational-stretch": dosage(
-        hold_seconds=(5, 10), repeats=(2, 3), per_side=True, times_per_day=2
-    ),
-}
+CATALOG = load_catalog()
 
 
 def at(day: int, hour: int = 8, minute: int = 0) -> datetime:
@@ -59,16 +41,14 @@ def log(tmp_path: Path) -> SessionLog:
 @pytest.fixture
 def frame(log: SessionLog) -> pd.DataFrame:
     # days 4, 5, 6 (a run of 3), gap on 7, days 8 and 9 (a run of 2), gap, day 12
-    log.record("bridge", reps=5, pain_before=4, pain_after=3, when=at(4))
-    log.record("partial-crunches", reps=10, when=at(4, 8, 5))
-    for side in ("left", "right"):
-        for number in range(1, 6):
-            log.record("hamstring-stretch", side=side, set_number=number, when=at(5))
-    log.record("bridge", reps=5, pain_before=2, pain_after=5, when=at(6, 23, 30))  # late
-    log.record("bridge", reps=5, pain_before=3, pain_after=4, when=at(6, 9))
-    log.record("bridge", reps=5, when=at(8))
-    log.record("bridge", reps=5, pain_before=3, when=at(9))
-    log.record("bridge", reps=5, when=at(12))
+    done_set(log, "bridge", at(4), pain=(4, 3))
+    done_set(log, "partial-crunches", at(4, 8, 5))
+    done_set(log, "hamstring-stretch", at(5))  # one row per leg
+    done_set(log, "bridge", at(6, 23, 30), pain=(2, 5))  # late
+    done_set(log, "bridge", at(6, 9), pain=(3, 4))
+    done_set(log, "bridge", at(8))
+    done_set(log, "bridge", at(9), pain=(3, None))
+    done_set(log, "bridge", at(12))
     return log.to_dataframe()
 
 
@@ -78,7 +58,7 @@ def test_daily_activity_counts_every_day_in_range(frame: pd.DataFrame) -> None:
     assert str(days.index.dtype) == "datetime64[s]"
     assert days.index[0] == pd.Timestamp("2026-05-04")
     assert days.index[-1] == pd.Timestamp("2026-05-12")
-    assert days["sets"].tolist() == [2, 10, 2, 0, 1, 1, 0, 0, 1]
+    assert days["sets"].tolist() == [2, 2, 2, 0, 1, 1, 0, 0, 1]
     assert days["exercises"].tolist() == [2, 1, 1, 0, 1, 1, 0, 0, 1]
     assert days["active"].tolist() == [True, True, True, False, True, True, False, False, True]
     assert days.dtypes.astype(str).to_dict() == {
@@ -90,7 +70,7 @@ def test_daily_activity_counts_every_day_in_range(frame: pd.DataFrame) -> None:
 
 def test_daily_activity_over_a_chosen_range(frame: pd.DataFrame) -> None:
     days = daily_activity(frame, start=date(2026, 5, 1), end=date(2026, 5, 5))
-    assert days["sets"].tolist() == [0, 0, 0, 2, 10]
+    assert days["sets"].tolist() == [0, 0, 0, 2, 2]
 
 
 def test_a_late_evening_set_counts_for_its_own_day(log: SessionLog) -> None:
@@ -122,11 +102,12 @@ def test_streaks_accept_datetimes_and_empty_logs(frame: pd.DataFrame) -> None:
 
 
 def test_daily_targets_from_dosage() -> None:
+    # sessions a day, not logged rows: a session is one set on each side at the dose
     assert daily_targets(CATALOG) == {
-        "bridge": 1,  # one set
-        "partial-crunches": 1,  # no sets given: one
-        "hamstring-stretch": 10,  # 5 repeats, each leg
-        "lower-back-rotational-stretch": 8,  # 2 (low end of 2-3) x each side x twice a day
+        "bridge": 1,  # no frequency in the source: once, the workbook's default
+        "partial-crunches": 1,
+        "hamstring-stretch": 1,  # 5 holds on each leg is one session
+        "lower-back-rotational-stretch": 2,  # twice a day
     }
 
 
@@ -150,12 +131,13 @@ def test_sets_vs_target_per_exercise_and_day(frame: pd.DataFrame) -> None:
     }
     assert len(table) == 9 * 4  # every day from the 4th to the 12th, every exercise
     day5 = table[table["day"] == pd.Timestamp("2026-05-05")].set_index("exercise")
-    assert day5.loc["hamstring-stretch", "done"] == 10
+    assert day5.loc["hamstring-stretch", "done"] == 1  # one set per leg: the day's session
     assert bool(day5.loc["hamstring-stretch", "met"])
     assert day5.loc["bridge", "done"] == 0
     assert not bool(day5.loc["bridge", "met"])
     day6 = table[table["day"] == pd.Timestamp("2026-05-06")].set_index("exercise")
-    assert day6.loc["bridge", "done"] == 2  # the 23:30 set counts for the 6th
+    assert day6.loc["bridge", "done"] == 1  # two sessions: done, and capped at the target
+    assert bool(day6.loc["bridge", "met"])
 
 
 def test_sets_vs_target_with_an_educators_programme(frame: pd.DataFrame) -> None:
@@ -163,7 +145,7 @@ def test_sets_vs_target_with_an_educators_programme(frame: pd.DataFrame) -> None
         frame, targets={"bridge": 2}, start=date(2026, 5, 6), end=date(2026, 5, 6)
     )
     rows = table.set_index("exercise")
-    assert rows.loc["bridge", "done"] == 2
+    assert rows.loc["bridge", "done"] == 2  # the 23:30 set counts for the 6th, a second visit
     assert bool(rows.loc["bridge", "met"])
     # exercises done but outside the programme have no target
     assert set(rows.index) == {"bridge"}
@@ -171,7 +153,7 @@ def test_sets_vs_target_with_an_educators_programme(frame: pd.DataFrame) -> None
         frame, targets={"bridge": 1}, start=date(2026, 5, 5), end=date(2026, 5, 5)
     )
     hamstring = wider.set_index("exercise").loc["hamstring-stretch"]
-    assert hamstring["done"] == 10
+    assert hamstring["done"] == 1
     assert pd.isna(hamstring["target"])
     assert pd.isna(hamstring["met"])
 
@@ -192,7 +174,8 @@ def test_pain_by_day(frame: pd.DataFrame) -> None:
     assert day6["pain_before"] == 2.5
     assert day6["pain_after"] == 4.5
     assert day6["change"] == 2
-    assert (day6["rated"], day6["worse"]) == (2, 1)  # 2 -> 5 is worse by 3; 3 -> 4 is not
+    # the day's first bridge set began at 3 (09:00): 5 at 23:30 is 2 above it, 4 is not
+    assert (day6["rated"], day6["worse"]) == (2, 1)
     day9 = pain.loc[pd.Timestamp("2026-05-09")]
     assert day9["pain_before"] == 3
     assert pd.isna(day9["pain_after"])

@@ -12,12 +12,13 @@ import pytest
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.class_report import report_html, summarize_files
 from backcare_widgets.class_report_view import ClassReportView
+from backcare_widgets.guided_session import record_set, rows_for_set, timed_holds
 from backcare_widgets.log import SessionLog
 
 CATALOG = load_catalog()
 START = date(2026, 11, 2)  # a Monday
 END = START + timedelta(days=13)
-TARGETS = {"partial-crunches": 1, "hamstring-stretch": 2}
+TARGETS = {"partial-crunches": 1, "hamstring-stretch": 1}  # sessions a day
 
 
 def export(tmp_path, name: str, days: list[int], pain: tuple[int, int] | None = None) -> bytes:
@@ -30,9 +31,19 @@ def export(tmp_path, name: str, days: list[int], pain: tuple[int, int] | None = 
         if pain is not None:  # pain falls (or rises) linearly from the first to the last day
             first, last = pain
             before = round(first + (last - first) * offset / 13)
-        log.record("partial-crunches", reps=10, pain_before=before, pain_after=before, when=when)
-        for side in ("left", "right"):
-            log.record("hamstring-stretch", side=side, hold_seconds=20, when=when)
+        crunches = rows_for_set(timed_holds((), 10, 1), sides=(), repeats=10)
+        record_set(
+            log,
+            "partial-crunches",
+            crunches,
+            set_number=1,
+            pain_before=before,
+            pain_after=before,
+            when=when,
+        )
+        sides = ("left", "right")
+        hamstring = rows_for_set(timed_holds(sides, 5, 20), sides=sides, repeats=5)
+        record_set(log, "hamstring-stretch", hamstring, set_number=1, when=when)
     path = tmp_path / f"{name}.csv"
     log.export_csv(path)
     log.close()
@@ -55,9 +66,9 @@ def test_summary_per_student(class_files):
     amber, birch, cedar = report.students
     assert [s.student for s in report.students] == ["amber", "birch", "cedar"]
     assert (amber.days_done, amber.days_in_period) == (14, 14)
-    assert (amber.sets_done, amber.sets_target, amber.percent_of_target) == (42, 42, 100)
+    assert (amber.sessions_done, amber.sessions_target, amber.percent_of_target) == (28, 28, 100)
     assert amber.pain_trend().startswith("better")
-    assert (birch.days_done, birch.days_in_period, birch.sets_done) == (6, 14, 18)
+    assert (birch.days_done, birch.days_in_period, birch.sessions_done) == (6, 14, 12)
     assert birch.pain_trend().startswith("worse")
     # cedar started on day 6: the period runs from there to the class's last day
     assert (cedar.first_day, cedar.days_in_period, cedar.days_done) == (
@@ -70,8 +81,9 @@ def test_summary_per_student(class_files):
 
 def test_targets_default_to_the_catalogue(class_files):
     report = summarize_files(class_files[:1], catalog=CATALOG)
-    # hamstring: 5 repeats a side a day (10 sets); the bridge and rotational are in the target too
-    assert report.students[0].sets_target > 14 * 10
+    # sessions a day: bridge 1, crunches 1, hamstring 1 (5 holds a leg), rotational 2
+    assert report.students[0].sessions_target == 14 * 5
+    assert report.students[0].sessions_done == 14 * 2
 
 
 def test_summary_csv_has_one_row_per_student(class_files):
@@ -80,7 +92,13 @@ def test_summary_csv_has_one_row_per_student(class_files):
     assert [r["student"] for r in rows] == ["amber", "birch", "cedar"]
     assert rows[0]["percent_of_target"] == "100"
     assert rows[0]["days_done"] == "14"
-    assert set(rows[0]) >= {"sets_done", "sets_target", "pain_first", "pain_last", "pain_trend"}
+    assert set(rows[0]) >= {
+        "sessions_done",
+        "sessions_target",
+        "pain_first",
+        "pain_last",
+        "pain_trend",
+    }
 
 
 def test_bad_and_mixed_files_are_reported_and_good_files_still_count(class_files, tmp_path):
@@ -146,7 +164,7 @@ def test_view_shows_charts_with_text_and_a_download(class_files):
     view.show([*class_files, ("notes.txt", b"x")])
     html = view.result.value
     assert html.count('role="img"') == 2  # the two charts
-    assert "Sets done against the target, per student: amber: 42 of 42 (100%)" in html
+    assert "Sessions done against the target, per student: amber: 28 of 28 (100%)" in html
     assert "Mean pain before exercise, first week to last week: amber:" in html
     assert "notes.txt" in html
     payload = view.download.value.split("base64,")[1].split('"')[0]

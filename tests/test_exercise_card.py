@@ -37,7 +37,7 @@ def test_workbook_text_is_marked_and_seed_text_is_not():
 
 def test_seed_dosage_in_plain_words():
     html = exercise_html(load_catalog()["hamstring-stretch"])
-    assert "hold 15-30 s, 5 times each side" in html
+    assert "a set of 5 holds of 15-30 s on each leg, once a day" in html
 
 
 def test_catalogue_text_is_escaped(tmp_path: Path):

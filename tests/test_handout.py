@@ -57,10 +57,10 @@ def test_handout_has_dosage_reason_steps_safety_and_warning_signs():
     html = handout_html(programme(note="Walk <first>"), made_on=date(2026, 11, 25))
     text, ids = text_of(html)
     assert html.startswith("<!DOCTYPE html>")
-    assert "How much: 15 repetitions, hold 1 s" in text
-    assert "How much: hold 15 s, 5 times each side" in text
-    assert "How much: hold 5 s, twice each side, twice a day" in text
-    assert "Changed from the usual dosage (8-12 repetitions, hold 1 s)" in text
+    assert "How much: a set of 15 repetitions (each held 1 s), once a day" in text
+    assert "How much: a set of 5 holds of 15 s on each leg, once a day" in text
+    assert "How much: a set of 2 holds of 5 s on each side, twice a day (at least 4 hours" in text
+    assert "Changed from the usual dosage (a set of 8-12 repetitions (each held 1 s)" in text
     assert "Reason: Ready." in text
     assert "Thread a towel under the ball of the foot of your straight leg." in text
     assert text.count(SAFETY_LINE) >= 4  # the top, every exercise, and the end

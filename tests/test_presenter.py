@@ -26,7 +26,9 @@ def test_slides_carry_pictures_cues_muscle_and_dosage():
     assert [c["text"] for c in data["cautions"]] == [
         c.text for c in CATALOG["partial-crunches"].cautions
     ]
-    assert data["dosage"] == "8-12 repetitions, hold 1 s"
+    assert data["dosage"] == (
+        "a set of 8-12 repetitions (each held 1 s), once a day (the workbook's default)"
+    )
     assert data["dosage_workbook"] is False
     assert len(data["pictures"]) == 2
     assert all(svg.startswith("<svg") for svg in data["pictures"])

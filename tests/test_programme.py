@@ -27,7 +27,9 @@ def test_an_entry_without_numbers_takes_the_catalogues_least_dosage():
     programme = Programme(exercises=[ProgrammeItem(exercise="partial-crunches")])
     item = programme.exercises[0]
     assert (item.reps, item.hold_seconds) == (8, 1)
-    assert item.describe(CATALOG["partial-crunches"]) == "8 repetitions, hold 1 s"
+    assert item.describe(CATALOG["partial-crunches"]) == (
+        "a set of 8 repetitions (each held 1 s), once a day (the workbook's default)"
+    )
     assert programme.frequency.describe() == "every day"
     item = default_item(CATALOG["lower-back-rotational-stretch"])
     assert {k: v for k, v in msgspec.structs.asdict(item).items() if v is not None} == {
@@ -82,7 +84,8 @@ def test_daily_targets_follow_the_programme():
             ProgrammeItem(exercise="partial-crunches", reps=10, sets=2, hold_seconds=1),
         ]
     )
-    assert programme.daily_targets(CATALOG) == {"hamstring-stretch": 10, "partial-crunches": 2}
+    # sessions a day (the dose model): one session holds both legs' sets, or both sets of 10
+    assert programme.daily_targets(CATALOG) == {"hamstring-stretch": 1, "partial-crunches": 1}
     assert programme.exercise_ids == ("hamstring-stretch", "partial-crunches")
 
 

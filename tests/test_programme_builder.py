@@ -50,7 +50,7 @@ def test_bridge_dosage_is_the_educators_to_set():
     row.include.value = True
     row.counts["reps"].value = 12
     assert row.reason.layout.display == "none"
-    assert "How much: 12 repetitions, hold 3 s" in builder.make_handout()
+    assert "How much: a set of 12 repetitions (each held 3 s), once a day" in builder.make_handout()
 
 
 def test_save_and_load_round_trip_through_the_form(tmp_path):

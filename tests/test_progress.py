@@ -13,6 +13,7 @@ from backcare_widgets.catalog import load_catalog
 from backcare_widgets.dashboard import ProgressDashboard
 from backcare_widgets.log import SessionLog
 from backcare_widgets.progress import EMPTY_MESSAGE, progress_html
+from tests.sets import done_set
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_log.csv"
 
@@ -41,7 +42,7 @@ def test_sample_log_draws_three_charts_with_text_alternatives(sample_log: Sessio
     assert html.count('<figure class="backcare-chart" role="img"') == 3
     assert html.count("<svg") == 3
     assert "Current streak:" in html
-    assert "Sets done in the last 7 days against the target: Bridge:" in html
+    assert "Sessions done in the last 7 days against the target: Bridge:" in html
     assert "Average pain before exercise went from" in html
 
 
@@ -57,7 +58,7 @@ def test_charts_are_valid_svg_without_external_references(sample_log: SessionLog
 def test_calendar_counts_the_days_exercised(tmp_path: Path):
     log = SessionLog(tmp_path / "log.sqlite3")
     for day in (20, 21, 23):
-        log.record("bridge", reps=5, hold_seconds=3, when=datetime(2026, 11, day, 9, tzinfo=UTC))
+        done_set(log, "bridge", datetime(2026, 11, day, 9, tzinfo=UTC))
     html = progress_html(log.to_dataframe(), load_catalog(), today=date(2026, 11, 23))
     assert "You exercised on 3 of the last" in html
     assert "Current streak: 1 day;" in html
@@ -126,3 +127,20 @@ def test_bad_uploads_get_a_clear_message_and_import_nothing(
     assert "Nothing was imported from upload.csv" in message
     assert says.lower() in message.lower()
     assert board.session_log.to_dataframe().empty
+
+
+def test_day_by_day_shows_each_days_share_of_the_dose_and_marks_pain_rises(
+    sample_log: SessionLog,
+):
+    from backcare_widgets.progress import days_html
+
+    frame = sample_log.to_dataframe()
+    html = days_html(frame, load_catalog(), today=date(2026, 5, 17))
+    rows = dict(re.findall(r'<tr data-day="([\d-]+)">(.*?)</tr>', html))
+    assert len(rows) == 7  # the 11th to the 17th
+    assert "5 of 5" in rows["2026-05-17"]
+    assert "100%" in rows["2026-05-17"]  # the whole dose: done, and no more than 100%
+    assert "0 of 5" in rows["2026-05-12"]  # a day off
+    assert "4 of 5" in rows["2026-05-15"]  # no evening rotational stretch
+    assert "Pain rose 2+ points (1 set)" in rows["2026-05-15"]  # 3 -> 4, then 4 -> 5
+    assert "Pain rose" not in rows["2026-05-16"]

@@ -161,6 +161,14 @@ def _is_right(question, choice):
         low, high = _owner(question.prompt).dosage.reps
         c_low, c_high = (int(n) for n in (choice.split("-") * 2)[:2])
         return c_high >= low and c_low <= high
+    if question.kind == "set":
+        repeats = _owner(question.prompt).dosage.repeats
+        low, high = repeats if isinstance(repeats, tuple) else (repeats, repeats)
+        c_low, c_high = (int(n) for n in (choice.split("-") * 2)[:2])
+        return c_high >= low and c_low <= high
+    if question.kind == "times":
+        times = {"Once a day": 1, "Twice a day": 2, "Five times a day": 5}.get(choice)
+        return times == _owner(question.prompt).dosage.times_per_day
     if question.kind == "stop":
         return choice.lower().removeprefix("when ") in SAFETY_LINE.lower()
     if question.kind == "urgent":
@@ -218,3 +226,16 @@ def test_the_urgent_question_asks_only_emergency_signs():
             right = question.choices[question.answer].lower()
             assert right in tiers["emergency"]
             assert "fever" not in right
+def test_dose_questions_use_the_dose_model_and_the_sources_numbers():
+    asked = {}
+    for seed in range(30):
+        for question in generate_quiz(CATALOG, seed=seed, count=12):
+            if question.kind in ("set", "times"):
+                asked[question.prompt] = question.choices[question.answer]
+                assert question.explanation.split(": ", 1)[1].startswith("a set of")
+                assert not question.prompt.startswith("Bridge")  # the workbook's own dosage
+    assert asked == {
+        "Hamstring stretch: how many holds make one set on each leg?": "5",
+        "Lower back rotational stretch: how many holds make one set on each side?": "2-3",
+        "Lower back rotational stretch: how often a day?": "Twice a day",
+    }

@@ -9,8 +9,9 @@ import pytest
 from traitlets import Bunch
 
 from backcare_widgets.catalog import load_catalog
+from backcare_widgets.guided_session import record_set, rows_for_set, timed_holds
 from backcare_widgets.log import SessionLog
-from backcare_widgets.routine import TodaysRoutine, day_progress
+from backcare_widgets.routine import TodaysRoutine, day_status
 
 TODAY = date(2026, 11, 25)
 
@@ -21,15 +22,11 @@ def log(tmp_path: Path) -> SessionLog:
 
 
 def _rotational_set(log: SessionLog, hour: int) -> None:
-    for side in ("left", "right"):
-        for set_number in (1, 2):
-            log.record(
-                "lower-back-rotational-stretch",
-                side=side,
-                set_number=set_number,
-                hold_seconds=5,
-                when=datetime(2026, 11, 25, hour, tzinfo=UTC),
-            )
+    """One set of 2 holds of 5 s on each side, written as the guided session writes it."""
+    holds = timed_holds(("left", "right"), 2, 5)
+    rows = rows_for_set(holds, sides=("left", "right"), repeats=2)
+    when = datetime(2026, 11, 25, hour, tzinfo=UTC)
+    record_set(log, "lower-back-rotational-stretch", rows, set_number=1, when=when)
 
 
 def test_routine_walks_the_catalogue_in_order_with_skip_back_and_finish(log: SessionLog):
@@ -59,15 +56,19 @@ def test_last_exercise_offers_finish(log: SessionLog):
 
 def test_twice_a_day_target_is_tracked_across_the_day(log: SessionLog):
     ids = ["lower-back-rotational-stretch"]
-    (progress,) = day_progress(log, load_catalog(), ids, today=TODAY)
-    assert progress.times_per_day == 2
-    assert progress.describe() == "0 of 2 sessions done today (0 of 8 sets)"
+    at_nine = datetime(2026, 11, 25, 9, tzinfo=UTC)
+    (status,) = day_status(log, load_catalog(), ids, today=TODAY, now=at_nine)
+    assert status.sessions_target == 2
+    assert status.describe() == "0 of 2 sessions done today"
     _rotational_set(log, 8)
-    (progress,) = day_progress(log, load_catalog(), ids, today=TODAY)
-    assert progress.describe() == "1 of 2 sessions done today (4 of 8 sets)"
+    _rotational_set(log, 8)  # back to back: still the morning's session
+    (status,) = day_status(log, load_catalog(), ids, today=TODAY, now=at_nine)
+    assert status.describe() == "1 of 2 sessions done today"
+    assert "The second session is due from 12:00" in status.left
     _rotational_set(log, 19)
     routine = TodaysRoutine(ids, log=log, today=TODAY)
-    assert "2 of 2 sessions done today (8 of 8 sets)" in routine.summary.value
+    assert "2 of 2 sessions done today" in routine.summary.value
+    assert "Done for today." in routine.summary.value
     assert "backcare-routine__item--done" in routine.summary.value
 
 
@@ -96,8 +97,9 @@ def test_routine_follows_a_programme_its_order_and_dosage(log: SessionLog):
     assert session.hold_seconds == 20
     assert session.repeats == 3
     assert "Following <strong>Ann&#x27;s programme</strong>" in routine.programme_message.value
-    # 3 holds a side, both legs: 6 sets a day, not the catalogue's 10
-    assert "0 of 6 sets done today" in routine.summary.value
+    # the programme's dose in the model's words: 3 holds a side make the day's one session
+    assert "0 of 1 session done today" in routine.summary.value
+    assert "A set of 3 holds of 20 s on each leg." in routine.summary.value
 
 
 def test_a_bad_programme_upload_keeps_the_routine(log: SessionLog):

@@ -28,6 +28,7 @@ from tests.harness import (
     full_page_screenshot,
     open_voila_page,
 )
+from tests.sets import done_set
 
 PAGE = "notebooks/07_For_educators.ipynb"
 SHOTS = ROOT / "docs" / "screenshots"
@@ -88,9 +89,9 @@ def test_builder_makes_a_handout_with_dosage_reason_and_safety(
     with page.expect_download() as download:
         link.click()
     html = Path(download.value.path()).read_text(encoding="utf-8")
-    assert "How much: 15 repetitions, hold 1 s" in html
+    assert "How much: a set of 15 repetitions (each held 1 s)" in html
     assert "Managed 12 easily for two weeks." in html
-    assert "How much: hold 15 s, 5 times each side" in html
+    assert "How much: a set of 5 holds of 15 s on each leg" in html
     assert SAFETY_LINE in html
     assert "3 days a week" in html
 
@@ -100,7 +101,7 @@ def test_builder_makes_a_handout_with_dosage_reason_and_safety(
         printed.page.set_content(html)
         printed.page.emulate_media(media="print")
         text = printed.page.inner_text("body")
-        assert "How much: 15 repetitions, hold 1 s" in text
+        assert "How much: a set of 15 repetitions (each held 1 s)" in text
         assert EMERGENCY_SIGNS[0] in text
         printed.page.screenshot(path=SHOTS / "educators-handout-print.png", full_page=True)
         pdf = printed.page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
@@ -131,7 +132,7 @@ def test_handout_pdf_with_the_browser_given_and_its_own(browser, tmp_path):
     # the PDF as text: dosage, the educator's reason, the safety line and the warning signs
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(given).pages)
     text = unicodedata.normalize("NFKC", text)  # the PDF font sets "ffi" as one ligature
-    assert "15 repetitions, hold 1 s" in text
+    assert "a set of 15 repetitions (each held 1 s)" in text
     assert "Ready." in text
     assert " ".join(SAFETY_LINE.split()) in text
     for sign in EMERGENCY_SIGNS:
@@ -245,23 +246,11 @@ def _student_csv(folder: Path, name: str, days: int, pain: tuple[int, int]) -> P
     for offset in range(0, 14, max(1, 14 // days)):
         before = round(pain[0] + (pain[1] - pain[0]) * offset / 13)
         when = start + timedelta(days=offset)
-        log.record("bridge", reps=5, hold_seconds=3, pain_before=before, when=when)
-        log.record("partial-crunches", reps=10, pain_after=before, when=when)
-        for side in ("left", "right"):
-            for number in range(1, 6):
-                log.record(
-                    "hamstring-stretch", side=side, set_number=number, hold_seconds=20, when=when
-                )
-        for session in (0, 6):
-            for side in ("left", "right"):
-                for number in (1, 2):
-                    log.record(
-                        "lower-back-rotational-stretch",
-                        side=side,
-                        set_number=number,
-                        hold_seconds=5,
-                        when=when + timedelta(hours=session),
-                    )
+        done_set(log, "bridge", when, pain=(before, None))
+        done_set(log, "partial-crunches", when, pain=(None, before))
+        done_set(log, "hamstring-stretch", when)
+        for session in (0, 6):  # morning and afternoon: two visits
+            done_set(log, "lower-back-rotational-stretch", when + timedelta(hours=session))
     path = folder / f"{name}.csv"
     log.export_csv(path)
     log.close()

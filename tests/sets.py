@@ -1,0 +1,53 @@
+"""Test helper: "a set was done", written exactly as the guided session writes it.
+
+The holds are those a timer reports for the set (:func:`~backcare_widgets.guided_session.
+timed_holds`), turned into rows by ``rows_for_set`` and written by ``record_set``, the session's
+own path: one row per set per side, reps = holds done, hold_seconds = the shortest full hold.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from backcare_widgets.catalog import load_catalog
+from backcare_widgets.dosage import dose_of
+from backcare_widgets.guided_session import record_set, rows_for_set, timed_holds
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from datetime import datetime
+
+    from backcare_widgets.catalog import Exercise
+    from backcare_widgets.log import SessionLog
+
+
+def done_set(
+    log: SessionLog,
+    exercise_id: str,
+    when: datetime,
+    *,
+    end: str = "low",
+    pain: tuple[int | None, int | None] = (None, None),
+    short: Mapping[str | None, int] | None = None,
+    set_number: int = 1,
+    catalog: Mapping[str, Exercise] | None = None,
+) -> list[int]:
+    """Log one set at the ``"low"`` or ``"high"`` end of every range of the exercise's dose.
+
+    ``short`` maps a side to the holds it stopped short of the dose (a set stopped early).
+    """
+    dose = dose_of((catalog or load_catalog())[exercise_id])
+    pick = 0 if end == "low" else 1
+    repeats = dose.per_set[pick]
+    seconds = dose.hold_seconds[pick] if dose.hold_seconds else 1
+    holds = timed_holds(dose.sides, repeats, seconds, short=short)
+    rows = rows_for_set(holds, sides=dose.sides, repeats=repeats)
+    return record_set(
+        log,
+        exercise_id,
+        rows,
+        set_number=set_number,
+        pain_before=pain[0],
+        pain_after=pain[1],
+        when=when,
+    )
