@@ -133,7 +133,7 @@ def _dosage_source_html(item: ProgrammeItem, exercise: Exercise) -> str:
     """
     note = exercise.dosage.note
     if exercise.dosage.source == "workbook":
-        if format_dosage(item.dosage(exercise)) != format_dosage(exercise.dosage):
+        if item.describe(exercise) != describe_dose(dose_of(exercise)):
             return (
                 '<p class="backcare-handout__dosage-note">Dosage set by your educator: the '
                 "workbook's source text gives none for this exercise.</p>"

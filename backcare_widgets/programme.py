@@ -177,7 +177,12 @@ class ProgrammeItem(Record, kw_only=True):
         counts = {name: getattr(self, name) for name in COUNT_FIELDS}
         if all(value is None for value in counts.values()):
             counts = {name: getattr(exercise.dosage, name) for name in COUNT_FIELDS}
-        return Dosage(source=exercise.dosage.source, per_side=exercise.dosage.per_side, **counts)
+        return Dosage(
+            source=exercise.dosage.source,
+            per_side=exercise.dosage.per_side,
+            alternate_sides=exercise.dosage.alternate_sides,
+            **counts,
+        )
 
     def describe(self, exercise: Exercise) -> str:
         """Say the dosage in the dose model's words (``"a set of 8 repetitions of 1 s, ..."``)."""

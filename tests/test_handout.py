@@ -7,6 +7,7 @@ from datetime import date
 from html.parser import HTMLParser
 
 from backcare_widgets.catalog import load_catalog
+from backcare_widgets.dosage import describe_dose, dose_of
 from backcare_widgets.handout import handout_css, handout_html, tick_chart_html, unique_svg
 from backcare_widgets.programme import Frequency, Programme, ProgrammeItem
 from backcare_widgets.safety import GENERAL_GUIDANCE, SAFETY_LINE, WARNING_TIERS
@@ -127,7 +128,8 @@ def test_handout_marks_the_bridges_dosage_as_the_workbooks_own():
     html = handout_html(Programme(title="Bridge", exercises=[ProgrammeItem(exercise="bridge")]))
     text, _ = text_of(html)
     bridge = CATALOG["bridge"]
-    assert "How much: 5 repetitions, hold 3 s" in text
+    assert f"How much: {describe_dose(dose_of(bridge))}" in text
+    assert "a set of 5 repetitions (each held 3 s)" in text
     note = str(bridge.dosage.note)
     assert "This dosage is the workbook's own default *" in text
     assert f"{note} *" in text  # the note, marked as the workbook's

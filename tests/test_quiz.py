@@ -157,15 +157,18 @@ def _is_right(question, choice):
         at_least = dosage.note is not None and "at least" in dosage.note.text
         # "at least 15-30 s": any hold of 15 s or more does what the source asks
         return c_low >= low if at_least else (low <= c_low and c_high <= high)
-    if question.kind == "reps":
-        low, high = _owner(question.prompt).dosage.reps
+    if question.kind in ("reps", "set"):  # a set's repetitions, or its holds
+        count = _owner(question.prompt).dosage.reps
+        if question.kind == "set":
+            count = _owner(question.prompt).dosage.repeats
+        low, high = count if isinstance(count, tuple) else (count, count)
         c_low, c_high = (int(n) for n in (choice.split("-") * 2)[:2])
         return c_high >= low and c_low <= high
-    if question.kind == "set":
-        repeats = _owner(question.prompt).dosage.repeats
-        low, high = repeats if isinstance(repeats, tuple) else (repeats, repeats)
-        c_low, c_high = (int(n) for n in (choice.split("-") * 2)[:2])
-        return c_high >= low and c_low <= high
+    return _is_right_in_words(question, choice)
+
+
+def _is_right_in_words(question, choice):
+    """The answers given in words: how often a day, when to stop, which sign is urgent."""
     if question.kind == "times":
         times = {"Once a day": 1, "Twice a day": 2, "Five times a day": 5}.get(choice)
         return times == _owner(question.prompt).dosage.times_per_day
@@ -226,6 +229,8 @@ def test_the_urgent_question_asks_only_emergency_signs():
             right = question.choices[question.answer].lower()
             assert right in tiers["emergency"]
             assert "fever" not in right
+
+
 def test_dose_questions_use_the_dose_model_and_the_sources_numbers():
     asked = {}
     for seed in range(30):
