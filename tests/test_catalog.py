@@ -650,3 +650,59 @@ def test_editors_schema_accepts_the_shipped_file_and_flags_a_misspelling(
     assert any("repeets" in error.message for error in validator.iter_errors(bad))
     negative = yaml.safe_load(shipped_text.replace("reps: [8, 12]", "reps: [-8, 12]"))
     assert list(validator.iter_errors(negative))
+
+
+# --- bounded YAML (issue 20) --------------------------------------------------------------------
+
+
+def test_an_alias_bomb_catalogue_is_refused_within_a_second_with_memory_bounded(
+    tmp_path: Path,
+) -> None:
+    import time
+    import tracemalloc
+
+    bomb = "exercises: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"lol{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 10)
+    )
+    path = write(tmp_path, bomb)
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        error = refused(path)
+    finally:
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert elapsed < 1.0
+    assert peak < 20 * 1024 * 1024
+    assert "line 1: anchors and aliases" in str(error)
+
+
+def test_an_anchor_alone_is_refused_too(tmp_path: Path, shipped_text: str) -> None:
+    text = shipped_text.replace("      repeats: 5\n", "      repeats: &five 5\n")
+    message = str(refused(write(tmp_path, text)))
+    assert f"line {line_of(text, 'repeats: &five')}" in message
+    assert "anchors and aliases" in message
+
+
+def test_deep_nesting_in_a_catalogue_is_a_clear_message(tmp_path: Path) -> None:
+    message = str(refused(write(tmp_path, "exercises: " + "[" * 5000 + "]" * 5000 + "\n")))
+    assert "nested more than 32 levels deep" in message
+
+
+def test_a_catalogue_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    from backcare_widgets.catalog import MAX_CATALOG_BYTES
+
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as fh:
+        fh.truncate(MAX_CATALOG_BYTES + 1)
+    message = str(refused(path))
+    assert "a catalogue is at most 2 MB" in message
+
+
+def test_a_long_bad_value_in_a_catalogue_is_quoted_short(tmp_path: Path, shipped_text: str) -> None:
+    long_id = "x" * 20_000 + "Y"
+    text = shipped_text.replace("  - id: hamstring-stretch\n", f"  - id: {long_id}\n")
+    message = str(refused(write(tmp_path, text)))
+    assert "20,001 characters" in message
+    assert len(message) < 2_000

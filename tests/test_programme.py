@@ -152,3 +152,80 @@ def test_a_programme_upload_larger_than_the_limit_is_refused_unread() -> None:
 
     with pytest.raises(ProgrammeError, match=r"big\.yaml: is larger than a programme file can be"):
         load_programme(b"#" * (MAX_PROGRAMME_BYTES + 1), name="big.yaml")
+
+
+# --- bounded YAML (issue 20): one strict reader for catalogue and programmes ------------------
+
+#: The 544-byte kind of file that drove a kernel to 2 GiB: nine levels of nine aliases each.
+BOMB = "lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"lol{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 10)
+)
+
+
+def _bounded(call):
+    """Run ``call``; return its exception, the seconds it took and the peak memory it used."""
+    import time
+    import tracemalloc
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        call()
+    except Exception as exc:  # noqa: BLE001 - the test inspects what was raised
+        error = exc
+    else:
+        error = None
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return error, elapsed, peak
+
+
+def test_an_alias_bomb_upload_is_refused_within_a_second_with_memory_bounded():
+    from backcare_widgets.programme_builder import ProgrammeBuilder
+
+    assert len(BOMB.encode()) < 1_000
+    builder = ProgrammeBuilder()
+    result = []
+    error, elapsed, peak = _bounded(
+        lambda: result.append(builder.load(BOMB.encode(), "bomb.yaml"))  # the upload's path
+    )
+    assert error is None
+    assert result == [None]
+    assert elapsed < 1.0
+    assert peak < 20 * 1024 * 1024
+    assert "anchors and aliases" in builder.message.value
+    assert "line 1" in builder.message.value
+    with pytest.raises(ProgrammeError, match=r"line 1: anchors and aliases .* not allowed"):
+        load_programme(BOMB.encode(), name="bomb.yaml")
+
+
+def test_a_duplicate_key_in_a_programme_is_refused_with_its_line():
+    text = "title: Mine\nexercises:\n  - exercise: bridge\n    reps: 8\n    reps: 10\n"
+    with pytest.raises(ProgrammeError) as info:
+        load_programme(text.encode(), name="twice.yaml")
+    assert "line 5: the key 'reps' is given twice (first on line 4)" in str(info.value)
+
+
+def test_deep_nesting_gives_a_clear_message_not_a_recursion_error():
+    for text in ("[" * 5000 + "]" * 5000, "".join("  " * n + "a:\n" for n in range(500))):
+        with pytest.raises(ProgrammeError, match="nested more than 32 levels deep"):
+            load_programme(text.encode(), name="deep.yaml")
+
+
+def test_a_long_bad_value_is_quoted_as_a_short_excerpt():
+    text = f"title: Mine\nexercises:\n  - exercise: {'x' * 50_000}\n"
+    with pytest.raises(ProgrammeError) as info:
+        load_programme(text.encode(), name="long.yaml")
+    assert "50,000 characters" in str(info.value)
+    assert len(str(info.value)) < 1_000
+
+
+def test_a_programme_file_over_the_limit_is_refused_by_path(tmp_path):
+    from backcare_widgets.programme import MAX_PROGRAMME_BYTES
+
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as fh:
+        fh.truncate(MAX_PROGRAMME_BYTES + 1)
+    with pytest.raises(ProgrammeError, match="larger than a programme file can be"):
+        load_programme(path)
