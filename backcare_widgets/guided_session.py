@@ -403,6 +403,9 @@ class ExerciseSession(widgets.VBox):
             holds, sides=self._sides, repeats=self.repeats, counted=self.counter.counts
         )
 
+    #: Row ids of the set being saved that a failed save (say, a full disk) did write.
+    _written: tuple[int, ...] = ()
+
     def save_set(self) -> list[int]:
         """Write the set to the log, one row per side, then get ready for the next set.
 
@@ -427,9 +430,9 @@ class ExerciseSession(widgets.VBox):
             self._say("Nothing to save yet: do the set with the timer, or count your repetitions.")
             return []
         form = f"Form cues ticked: {self.checklist.ticked_count} of {len(self.checklist.cues)}."
-        ids = []
+        ids = list(self._written)  # sides a save that failed midway did write
         try:
-            for row in rows:
+            for row in rows[len(ids) :]:
                 ids.append(
                     self.log.record(
                         self.exercise_id,
@@ -443,8 +446,11 @@ class ExerciseSession(widgets.VBox):
                     )
                 )
         except LogError as exc:
-            self._say(f"Not saved: {exc}")
-            return ids
+            # keep the set on screen; the retry writes only the sides not written yet
+            self._written = tuple(ids)
+            self._say(f"Not saved: {exc} Your set is kept here: press Save to try again.")
+            return []
+        self._written = ()
         self.saved_rows = [*self.saved_rows, *ids]
         before, after = self.pain_before.value, self.pain_after.value
         if before is not None and after is not None and pain_got_worse(before, after):

@@ -27,6 +27,7 @@ from backcare_widgets.log import (
     SessionLog,
     default_log_path,
 )
+from tests.conftest import fill_disk
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -810,38 +811,6 @@ def test_the_same_set_re_exported_in_another_zone_or_with_an_edited_note_is_the_
     assert "line 2: uid" in message
     assert "reps: 5 in the log, 8 here" in message
     assert "when_us:" in message
-
-
-# a real full disk: a 1 MiB tmpfs (needs root, as CI and the dev container run)
-def _mount_small_tmpfs(path: Path) -> None:
-    path.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        pytest.fail(f"mounting a small tmpfs needs root: {done.stderr.strip()}")
-
-
-def fill_disk(folder: Path) -> Path:
-    """Write a file until the file system is full; return it (delete it to free the space)."""
-    filler = folder / "filler.bin"
-    with filler.open("wb", buffering=0) as fh, contextlib.suppress(OSError):
-        while True:
-            fh.write(b"\0" * 4096)
-    return filler
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    mount = tmp_path / "small"
-    _mount_small_tmpfs(mount)
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_a_full_disk_is_the_logs_own_error_and_saving_works_once_space_is_freed(
