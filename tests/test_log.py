@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
@@ -13,8 +12,6 @@ import sys
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 import pandas as pd
 import pytest
 
@@ -28,9 +25,6 @@ from backcare_widgets.log import (
     default_log_path,
 )
 from tests.conftest import fill_disk
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 IDS = ("bridge", "partial-crunches", "hamstring-stretch", "lower-back-rotational-stretch")
