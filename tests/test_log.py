@@ -12,6 +12,7 @@ import sys
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+
 import pandas as pd
 import pytest
 
