@@ -240,6 +240,31 @@ def _summarize(
     )
 
 
+def _import_file(
+    name: str, content: bytes, logs: dict[str, SessionLog], tmp: Path, catalog: Catalog
+) -> tuple[str, str | None]:
+    """Import one file into its student's log; return (student, None) or ("", why not)."""
+    try:
+        text = bytes(content).decode("utf-8-sig")
+        student_id, text = _split_id(text, name)
+        student = student_id or _pseudonym(name)
+        if student not in logs:
+            logs[student] = SessionLog(tmp / f"{len(logs)}.sqlite3", exercise_ids=catalog.keys())
+        with io.StringIO(text) as fh:
+            fh.name = name
+            logs[student].import_csv(fh)
+    except UnicodeDecodeError:
+        return "", "not a CSV file (not UTF-8 text)"
+    except LogError as exc:
+        return "", _describe(exc, name)
+    except csv.Error as exc:
+        return "", f"not readable as CSV ({exc})"
+    except Exception as exc:  # noqa: BLE001 - one file must never sink the report
+        _LOG.exception("class report: %s failed", name)
+        return "", _unexpected(exc)
+    return student, None
+
+
 def summarize_files(
     files: Iterable[tuple[str, bytes]],
     *,
@@ -284,29 +309,9 @@ def summarize_files(
                 if not name.lower().endswith(".csv"):
                     problems.append(FileProblem(name, "not a CSV file (expected a .csv export)"))
                     continue
-                try:
-                    text = bytes(content).decode("utf-8-sig")
-                    student_id, text = _split_id(text, name)
-                    student = student_id or _pseudonym(name)
-                    if student not in logs:
-                        path = Path(tmp) / f"{len(logs)}.sqlite3"
-                        logs[student] = SessionLog(path, exercise_ids=catalog.keys())
-                    log = logs[student]
-                    with io.StringIO(text) as fh:
-                        fh.name = name
-                        log.import_csv(fh)
-                except UnicodeDecodeError:
-                    problems.append(FileProblem(name, "not a CSV file (not UTF-8 text)"))
-                    continue
-                except LogError as exc:
-                    problems.append(FileProblem(name, _describe(exc, name)))
-                    continue
-                except csv.Error as exc:
-                    problems.append(FileProblem(name, f"not readable as CSV ({exc})"))
-                    continue
-                except Exception as exc:  # noqa: BLE001 - one file must never sink the report
-                    _LOG.exception("class report: %s failed", name)
-                    problems.append(FileProblem(name, _unexpected(exc)))
+                student, problem = _import_file(name, content, logs, Path(tmp), catalog)
+                if problem is not None:
+                    problems.append(FileProblem(name, problem))
                     continue
                 counts[student] = counts.get(student, 0) + 1
             for student, log in logs.items():
@@ -323,7 +328,8 @@ def summarize_files(
     students = []
     for student in sorted(frames):
         try:
-            students.append(_summarize(student, counts[student], frames[student], targets, end))  # type: ignore[arg-type]
+            summary = _summarize(student, counts[student], frames[student], targets, end)  # type: ignore[arg-type]
+            students.append(summary)
         except Exception as exc:  # noqa: BLE001 - one student must never sink the report
             _LOG.exception("class report: summarising %s failed", student)
             problems.append(FileProblem(student, _unexpected(exc)))
