@@ -20,6 +20,7 @@ import io
 import operator
 import os
 import re
+import shutil
 import sqlite3
 import threading
 import uuid
@@ -136,9 +137,17 @@ def restore_cell(cell: str) -> str:
     return cell
 
 
+def _disk_full(path: Path) -> bool:
+    """Tell whether the file system holding ``path`` has (next to) no room left."""
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
 def _storage_message(path: Path, exc: sqlite3.Error) -> str:
     text = str(exc)
-    if "full" in text.lower():
+    if "full" in text.lower() or _disk_full(path):
         return (
             f"the disk holding your log is full ({text}), so nothing was written. Free some "
             f"space and try again. The log is {path}."
@@ -479,6 +488,8 @@ def _open(path: Path) -> sqlite3.Connection:
         raise
     except sqlite3.Error as exc:
         conn.close()
+        if _disk_full(path):
+            raise LogStorageError(_storage_message(path, exc)) from exc
         raise LogError(f"cannot open {path} as a session log: {exc}") from exc
     return conn
 
