@@ -136,9 +136,19 @@ def _widget_state(widget) -> str:
     """Everything a page's widgets hold, as the front end (or anyone asking the kernel) sees it."""
     import ipywidgets
 
-    return repr(ipywidgets.Widget.get_manager_state(drop_defaults=False)) + repr(
-        [w.get_state() for w in widget.children]
-    )
+    seen, todo, states = set(), [widget], []
+    while todo:  # the widget and every widget its state refers to, as a front end loads them
+        current = todo.pop()
+        if current.model_id in seen:
+            continue
+        seen.add(current.model_id)
+        states.append(current.get_state())
+        for name in current.keys:
+            value = getattr(current, name)
+            items = value if isinstance(value, list | tuple) else [value]
+            todo += [v for v in items if isinstance(v, ipywidgets.Widget)]
+    assert len(states) > 10  # the page's widgets were walked
+    return repr(states)
 
 
 def test_the_log_is_not_in_the_pages_widget_state_until_download_is_pressed(
