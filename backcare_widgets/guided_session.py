@@ -448,7 +448,8 @@ class ExerciseSession(widgets.VBox):
         except LogError as exc:
             # keep the set on screen; the retry writes only the sides not written yet
             self._written = tuple(ids)
-            self._say(f"Not saved: {exc} Your set is kept here: press Save to try again.")
+            reason = str(exc).rstrip(".")
+            self._say(f"Not saved: {reason}. Your set is kept here: press Save to try again.")
             return []
         self._written = ()
         self.saved_rows = [*self.saved_rows, *ids]

@@ -149,8 +149,8 @@ def _storage_message(path: Path, exc: sqlite3.Error) -> str:
     text = str(exc)
     if "full" in text.lower() or _disk_full(path):
         return (
-            f"the disk holding your log is full ({text}), so nothing was written. Free some "
-            f"space and try again. The log is {path}."
+            f"the disk holding your log is full, so nothing was written: free some space, then "
+            f"try again (log {path}; {text})"
         )
     if "readonly" in text.lower() or "read-only" in text.lower():
         return f"the log {path} cannot be written ({text}), so nothing was written."
