@@ -359,6 +359,15 @@ def _clash(uid: str, kept: _Row, other: _Row, where: str) -> str | None:
     )
 
 
+def _set_key(row: _Row) -> tuple[Any, ...]:
+    """Return what makes a row without a uid the set it is: every field but its zone offset.
+
+    Notes count here (unlike for rows with a uid): without a uid, two rows that differ only in
+    their notes may be two sets, and both are kept.
+    """
+    return tuple(getattr(row, f.name) for f in dataclasses.fields(_Row) if f.name != "utc_offset_s")
+
+
 def _content_uid(row: _Row, occurrence: int) -> str:
     """Derive a stable uid for a CSV row without one, so importing it twice adds it once."""
     return str(uuid.uuid5(_UID_NAMESPACE, repr((row.values(), occurrence))))
@@ -670,8 +679,11 @@ def _read_header(reader: Iterator[list[str]], label: str) -> list[str]:
 
 def _parse_csv(
     label: str, text: str, known: frozenset[str], now: datetime
-) -> tuple[dict[str, tuple[int, _Row]], int]:
-    """Parse and check a whole CSV: return {uid: (line, row)} and the count of repeated rows.
+) -> tuple[dict[str, tuple[int, _Row]], int, dict[str, int]]:
+    """Parse and check a whole CSV: return its rows by uid, repeats, and uid-less occurrences.
+
+    The rows are ``{uid: (line, row)}``; for each row without a uid in the file, the third
+    value says which occurrence of its set (:func:`_set_key`) it is.
 
     Raises CsvImportError listing every bad line, so nothing is imported from a flawed file.
     """
@@ -680,6 +692,8 @@ def _parse_csv(
     problems: list[tuple[int, str]] = []
     parsed: dict[str, tuple[int, _Row]] = {}
     occurrences: dict[_Row, int] = {}
+    set_occurrences: dict[tuple[Any, ...], int] = {}
+    uidless: dict[str, int] = {}
     duplicates = 0
     while True:
         line = reader.line_num + 1  # where the next record starts (notes may span lines)
@@ -703,6 +717,9 @@ def _parse_csv(
         if uid is None:
             occurrences[row] = occurrences.get(row, 0) + 1
             uid = _content_uid(row, occurrences[row])
+            key = _set_key(row)
+            set_occurrences[key] = set_occurrences.get(key, 0) + 1
+            uidless.setdefault(uid, set_occurrences[key])
         if uid in parsed:
             first_line, first = parsed[uid]
             if clash := _clash(uid, first, row, f"also on line {first_line}"):
@@ -712,7 +729,7 @@ def _parse_csv(
         parsed[uid] = (line, row)
     if problems:
         raise CsvImportError(label, problems)
-    return parsed, duplicates
+    return parsed, duplicates, uidless
 
 
 # --------------------------------------------------------------------------- the log
@@ -1158,7 +1175,7 @@ class SessionLog:
             If the source cannot be read or is too large.
         """
         label, text = _read_source(source, max_bytes)
-        parsed, duplicates = _parse_csv(label, text, self.exercise_ids, datetime.now(UTC))
+        parsed, duplicates, uidless = _parse_csv(label, text, self.exercise_ids, datetime.now(UTC))
         problems: list[tuple[int, str]] = []
         with self._write() as conn:
             uids = list(parsed)
@@ -1174,11 +1191,40 @@ class SessionLog:
                     problems.append((line, clash))
             if problems:
                 raise CsvImportError(label, sorted(problems))
+            same = _drop_held_sets(conn, parsed, uidless)
             conn.executemany(
                 f"INSERT INTO entries (uid, {_STORED}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(uid, *row.values()) for uid, (_, row) in parsed.items()],
             )
-        return ImportSummary(added=len(parsed), skipped=duplicates + len(existing))
+        return ImportSummary(added=len(parsed), skipped=duplicates + len(existing) + same)
+
+
+def _drop_held_sets(
+    conn: sqlite3.Connection, parsed: dict[str, tuple[int, _Row]], uidless: dict[str, int]
+) -> int:
+    """Drop rows without a uid whose set the log already holds; return how many were dropped.
+
+    The same set written again by a spreadsheet in another time zone gets another content uid;
+    it is still that set. The n-th such row of a file is dropped if
+    the log holds at least n rows of that set (two identical sets stay two).
+    """
+    pending = {uid: parsed[uid] for uid in uidless if uid in parsed}
+    if not pending:
+        return 0
+    instants = sorted({row.when_us for _, row in pending.values()})
+    held: dict[tuple[Any, ...], int] = {}
+    for i in range(0, len(instants), 500):
+        chunk = instants[i : i + 500]
+        sql = f"SELECT {_STORED} FROM entries WHERE when_us IN ({','.join('?' * len(chunk))})"
+        for stored in conn.execute(sql, chunk):
+            key = _set_key(_Row(*stored))
+            held[key] = held.get(key, 0) + 1
+    dropped = 0
+    for uid, (_, row) in pending.items():
+        if uidless[uid] <= held.get(_set_key(row), 0):
+            del parsed[uid]
+            dropped += 1
+    return dropped
 
 
 _DISTINCT_EXERCISES = "SELECT DISTINCT exercise FROM entries"

@@ -833,3 +833,25 @@ def test_a_full_disk_is_the_logs_own_error_and_saving_works_once_space_is_freed(
         log.record("bridge", reps=5, when=at(6))
         assert log.import_csv(data).added == 1
         assert len(log) == kept + 2
+
+
+def test_a_hand_written_set_without_uid_re_saved_in_another_zone_is_the_same(
+    log: SessionLog,
+) -> None:
+    data = (
+        b"when,exercise,reps,notes\n"
+        b"2026-05-04T08:00:00+02:00,bridge,5,ok\n"
+        b"2026-05-04T08:00:00+02:00,bridge,5,ok\n"  # the same set twice is two sets
+    )
+    assert log.import_csv(data).added == 2
+    moved = (
+        b"when,exercise,reps,notes\n"
+        b"2026-05-04T06:00:00+00:00,bridge,5,ok\n"  # the same instant, re-saved in UTC
+        b"2026-05-04T07:00:00+01:00,bridge,5,ok\n"  # the second one, in yet another zone
+        b"2026-05-04T06:00:00+00:00,bridge,5,ok\n"  # a third: the log holds only two
+        b"2026-05-04T08:00:00+02:00,bridge,5,other\n"  # without a uid, another note: a set
+    )
+    summary = log.import_csv(moved)
+    assert (summary.added, summary.skipped) == (2, 2)
+    assert len(log) == 4
+    assert log.import_csv(moved).added == 0  # and again: nothing new
