@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from backcare_widgets.catalog import Catalog
 
 DOWNLOAD_NAME = "backcare-log.csv"
-#: Rows offered for deleting, newest first (a mistake is nearly always recent).
-PICK_ROWS = 500
+#: Rows offered for deleting, newest first (a mistake is nearly always recent; rows with an
+#: impossible date are always offered too). Few, as the list is part of the page's state.
+PICK_ROWS = 50
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _LOG = logging.getLogger(__name__)
 
@@ -133,9 +134,8 @@ class ProgressDashboard(ipywidgets.VBox):
                 _LOG.exception("progress charts failed")
                 html = self._problem(
                     "Your log holds a set the charts cannot show "
-                    f"({type(exc).__name__}: {str(exc)[:200]}). Delete it below (sets are "
-                    "listed newest first; one 'with a date that cannot be shown' is the likely "
-                    "culprit) and the charts come back."
+                    f"({type(exc).__name__}: {str(exc)[:200]}). Delete it below (sets with "
+                    "an impossible date are listed first) and the charts come back."
                 )
             self.charts.value = with_style(html)
         self.download.label = f"Download my log (CSV, {count} set{'' if count == 1 else 's'})"

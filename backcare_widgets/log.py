@@ -979,18 +979,29 @@ class SessionLog:
             raise
         return int(removed["id"])
 
-    def newest_rows(self, limit: int = 500) -> list[dict[str, Any]]:
-        """Return up to ``limit`` rows, newest first, as stored (for a list to pick one from).
+    def newest_rows(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Return rows as stored, for a list to pick one from: impossible times, then the newest.
 
-        Times are ``when_us`` (UTC microseconds) and ``utc_offset_s``; unlike
-        :meth:`to_dataframe` this never fails on a row whose time cannot be shown.
+        Rows dated outside 2000-01-01 to tomorrow (written by older versions, which did not
+        check) come first, whatever ``limit``, so they can always be found and deleted; then up
+        to ``limit`` rows, newest first. Times are ``when_us`` (UTC microseconds) and
+        ``utc_offset_s``; unlike :meth:`to_dataframe` this never fails on a row's time.
         """
+        first = (EARLIEST_WHEN - _EPOCH) // _US
+        last = (datetime.now(UTC) + FUTURE_TOLERANCE - _EPOCH) // _US
         with self._reading() as conn:
             cursor = conn.execute(
-                "SELECT * FROM entries ORDER BY when_us DESC, id DESC LIMIT ?", (int(limit),)
+                "SELECT * FROM entries WHERE when_us < ? OR when_us > ? ORDER BY when_us, id",
+                (first, last),
             )
             names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            odd = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            cursor = conn.execute(
+                "SELECT * FROM entries WHERE when_us BETWEEN ? AND ? "
+                "ORDER BY when_us DESC, id DESC LIMIT ?",
+                (first, last, int(limit)),
+            )
+            return odd + [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def undo_last(self) -> int:
         """Remove the last row recorded through this object (not another tab's) and return its id.
