@@ -9,14 +9,107 @@ record's own rules at the record. :func:`validate` widens that to every broken f
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from contextvars import ContextVar
 from types import MappingProxyType, NoneType, UnionType
 from typing import Annotated, Any, NamedTuple, Union, get_args, get_origin
 
 import msgspec
+import yaml
 from msgspec.structs import force_setattr
 
-__all__ = ["Fault", "Loc", "Record", "bare_type", "invalid", "unknown_keys", "validate"]
+__all__ = [
+    "MAX_YAML_DEPTH",
+    "DuplicateKeyError",
+    "Fault",
+    "Loc",
+    "Record",
+    "StrictLoader",
+    "YamlRefusedError",
+    "bare_type",
+    "excerpt",
+    "invalid",
+    "unknown_keys",
+    "validate",
+]
+
+#: Deepest nesting a hand-written catalogue or programme may have (they need about 6 levels);
+#: deeper input is refused with a message instead of a RecursionError.
+MAX_YAML_DEPTH = 32
+#: Longest value a message quotes.
+MAX_QUOTED_CHARS = 40
+
+
+def excerpt(value: Any) -> str:
+    """Quote a value for a message, cut short so a huge value is never echoed whole."""
+    text = repr(value)
+    if len(text) <= MAX_QUOTED_CHARS:
+        return text
+    return f"{text[: MAX_QUOTED_CHARS - 6]}...{text[-3:]} ({len(str(value)):,} characters)"
+
+
+# --- the one strict YAML reader of catalogue and programmes ----------------------------------
+
+
+class YamlRefusedError(yaml.MarkedYAMLError):
+    """YAML the workbook does not read: anchors and aliases, a key given twice, deep nesting."""
+
+    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+class DuplicateKeyError(YamlRefusedError):
+    """A key given twice in one mapping; keeps the node so the message can say where."""
+
+    def __init__(self, key: str, first: yaml.Node, again: yaml.Node) -> None:
+        super().__init__(
+            f"the key {excerpt(key)} is given twice (first on line {first.start_mark.line + 1})",
+            again.start_mark,
+        )
+        self.key_node = again
+
+
+class StrictLoader(yaml.SafeLoader):
+    """A safe loader for hand-written files that refuses what a person never needs to write.
+
+    * anchors and aliases (``&a``, ``*a``): a few hundred bytes of nested aliases (a "billion
+      laughs") expand to gigabytes, so they are refused before any value is built;
+    * a key given twice in one mapping (plain YAML silently keeps the last one);
+    * nesting deeper than :data:`MAX_YAML_DEPTH` (PyYAML would end in a RecursionError).
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise YamlRefusedError(
+                "anchors and aliases ('&name', '*name') are not allowed: write each value out "
+                "in full",
+                event.start_mark,
+            )
+        if self._depth >= MAX_YAML_DEPTH:
+            raise YamlRefusedError(
+                f"nested more than {MAX_YAML_DEPTH} levels deep; is this the right file?",
+                event.start_mark,
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, Hashable):  # the base class reports unhashable keys
+                if key in seen:
+                    raise DuplicateKeyError(str(key), seen[key], key_node)
+                seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
 
 
 Loc = tuple[int | str, ...]

@@ -16,7 +16,7 @@ two apart and the workbook never passes its own words off as clinical advice.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -27,7 +27,18 @@ import yaml
 from msgspec import Meta
 from msgspec.structs import force_setattr
 
-from backcare_widgets._records import Fault, Record, bare_type, invalid, unknown_keys, validate
+from backcare_widgets._records import (
+    DuplicateKeyError,
+    Fault,
+    Record,
+    StrictLoader,
+    YamlRefusedError,
+    bare_type,
+    excerpt,
+    invalid,
+    unknown_keys,
+    validate,
+)
 from backcare_widgets.safety import SAFETY_LINE
 
 __all__ = [
@@ -54,6 +65,8 @@ DEFAULT_PATHS: tuple[Path, ...] = (
 ID_PATTERN = r"^[a-z]+(-[a-z]+)*$"
 NAME_PATTERN = r"^[a-z]+(_[a-z]+)*$"
 SCHEMA_TITLE = "BackCare Workbook exercise catalogue"
+#: A catalogue file's size limit (the shipped one is about 10 kB; 100 exercises fit easily).
+MAX_CATALOG_BYTES = 2_000_000
 
 
 # --- field types -------------------------------------------------------------------------------
@@ -252,7 +265,7 @@ class Exercise(Record, kw_only=True):
             for joint, angle in joints.items():
                 if not math.isfinite(angle):
                     raise invalid(
-                        ("poses", pose, joint), f"must be a finite number (found {angle!r})"
+                        ("poses", pose, joint), f"must be a finite number (found {excerpt(angle)})"
                     )
         try:
             # looks check_poses up at each call, so the hook can be replaced or patched in tests
@@ -335,7 +348,7 @@ class Catalog(Mapping[str, Exercise]):
         except KeyError:
             known = ", ".join(self._by_id)
             raise KeyError(
-                f"no exercise {exercise_id!r} in the catalogue (known: {known})"
+                f"no exercise {excerpt(exercise_id)} in the catalogue (known: {known})"
             ) from None
 
     def __iter__(self) -> Iterator[str]:
@@ -359,7 +372,7 @@ class Problem(NamedTuple):
     def __str__(self) -> str:
         where = [f"line {self.line}"] if self.line else []
         if self.exercise_id:
-            where.append(f"exercise {self.exercise_id!r}")
+            where.append(f"exercise {excerpt(self.exercise_id)}")
         if self.field:
             where.append(f"field {self.field!r}")
         return f"{', '.join(where)}: {self.message}" if where else self.message
@@ -390,36 +403,21 @@ class CatalogError(ValueError):
 # --- YAML reading --------------------------------------------------------------------------------
 
 
-class _DuplicateKeyError(yaml.constructor.ConstructorError):
-    """A key given twice in one mapping; keeps the nodes so the message can say where."""
-
-    def __init__(self, key: str, first: yaml.Node, again: yaml.Node) -> None:
-        super().__init__(
-            None,
-            None,
-            f"the key {key!r} is given twice (first on line {first.start_mark.line + 1})",
-        )
-        self.problem_mark = again.start_mark
-        self.key_node = again
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """A safe loader that refuses duplicate keys (plain YAML silently keeps the last one)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if isinstance(key, Hashable):  # the base class reports unhashable keys
-                if key in seen:
-                    raise _DuplicateKeyError(str(key), seen[key], key_node)
-                seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
+# one strict reader for catalogue and programmes (refuses aliases, duplicate keys, deep nesting)
+_DuplicateKeyError = DuplicateKeyError
+_StrictLoader = StrictLoader
 
 
 def _read(path: Path) -> tuple[Any, yaml.Node]:
     """Return the file's data and its node tree (which knows the line of every value)."""
     try:
+        size = path.stat().st_size
+        if size > MAX_CATALOG_BYTES:
+            message = (
+                f"the file is {size / 1e6:.1f} MB; a catalogue is at most "
+                f"{MAX_CATALOG_BYTES / 1e6:g} MB (is this the right file?)"
+            )
+            raise CatalogError(path, [Problem(None, None, None, message)])
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problem = Problem(None, None, None, f"cannot read the file: {exc}")
@@ -435,6 +433,9 @@ def _read(path: Path) -> tuple[Any, yaml.Node]:
             line=exc.key_node.start_mark.line + 1
         )
         raise CatalogError(path, [problem]) from exc
+    except YamlRefusedError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise CatalogError(path, [Problem(line, None, None, str(exc.problem))]) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -521,14 +522,23 @@ _PLAIN = (
 )
 
 
+class _Quoted(str):
+    """An excerpt already quoted: ``{found!r}`` in a message template shows it as it is."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 def _explain(fault: Fault) -> str:
     """Say what is wrong in an educator's words where msgspec's are too technical."""
     message, found = fault.message, fault.found
     key = fault.loc[-1] if fault.loc else None
-    seen = f" (found {found!r})" if isinstance(found, _SCALARS) else ""
+    seen = f" (found {excerpt(found)})" if isinstance(found, _SCALARS) else ""
     choices = get_args(bare_type(fault.expected))
     if message.startswith("Object contains unknown field"):
-        message = f"unknown key {key!r} (misspelt? unknown keys are not allowed)"
+        message = f"unknown key {excerpt(key)} (misspelt? unknown keys are not allowed)"
     elif "matching regex" in message and key == "id":
         message = f"an id is lowercase words joined by hyphens, e.g. 'hamstring-stretch'{seen}"
     elif "matching regex" in message and key == "to_side":
@@ -542,7 +552,9 @@ def _explain(fault: Fault) -> str:
     else:
         plain = next((plain for start, plain in _PLAIN if message.startswith(start)), None)
         if plain is not None:  # otherwise a record's own rule, already in plain words
-            message = plain.format(seen=seen, kind=type(found).__name__, found=found)
+            message = plain.format(
+                seen=seen, kind=type(found).__name__, found=_Quoted(excerpt(found))
+            )
     return message
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import tempfile
 from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
@@ -23,7 +24,14 @@ import pandas as pd
 from backcare_widgets import adherence
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.class_report_view import MAX_FILES
-from backcare_widgets.log import CSV_COLUMNS, CsvImportError, LogError, SessionLog
+from backcare_widgets.log import (
+    CSV_COLUMNS,
+    CsvImportError,
+    LogError,
+    SessionLog,
+    neutralise_cell,
+    restore_cell,
+)
 from backcare_widgets.progress import DONE, TARGET, Chart, _figure, _svg
 
 if TYPE_CHECKING:
@@ -38,6 +46,8 @@ __all__ = [
     "StudentSummary",
     "summarize_files",
 ]
+
+_LOG = logging.getLogger(__name__)
 
 #: Columns a student may add to name themselves; taken out before the file is checked.
 ID_COLUMNS = ("student_id", "id")
@@ -120,8 +130,16 @@ class ClassReport:
         return pd.DataFrame(rows, columns=columns)
 
     def to_csv_bytes(self) -> bytes:
-        """Return the summary as UTF-8 CSV, one row per student."""
-        return self.to_frame().to_csv(index=False).encode("utf-8")
+        """Return the summary as UTF-8 CSV, one row per student.
+
+        Text a spreadsheet would run as a formula (a student id ``=HYPERLINK(...)``) starts
+        with a quote, as OWASP advises against CSV injection.
+        """
+        frame = self.to_frame()
+        for column in frame.columns:
+            if not pd.api.types.is_numeric_dtype(frame[column]):
+                frame[column] = frame[column].map(neutralise_cell)
+        return frame.to_csv(index=False).encode("utf-8")
 
 
 def _pseudonym(name: str) -> str:
@@ -139,7 +157,11 @@ def _split_id(text: str, name: str) -> tuple[str | None, str]:
     if column is None:
         return None, text
     at = header.index(column)
-    ids = {row[at].strip() for row in rows[1:] if len(row) > at and any(c.strip() for c in row)}
+    ids = {
+        restore_cell(row[at]).strip()
+        for row in rows[1:]
+        if len(row) > at and any(c.strip() for c in row)
+    }
     ids.discard("")
     if len(ids) > 1:
         shown = ", ".join(sorted(ids)[:5])
@@ -167,6 +189,18 @@ def _describe(exc: LogError, name: str) -> str:
         more = f" (and {len(exc.problems) - 5} more)" if len(exc.problems) > 5 else ""
         return f"nothing was used from this file: {shown}{more}"
     return str(exc).removeprefix(f"{name}: ")
+
+
+def _unexpected(exc: Exception) -> str:
+    text = str(exc)
+    if len(text) > 120:
+        text = text[:100] + "..."
+    return f"nothing was used from this file: it could not be read ({type(exc).__name__}: {text})"
+
+
+def _plain(text: str) -> str:
+    """Chart text shown as written: matplotlib would read ``$...$`` as maths (and fail)."""
+    return text.replace("$", r"\$")
 
 
 def _mean(values: pd.Series) -> float | None:
@@ -208,6 +242,31 @@ def _summarize(
         pain_last=_mean(last_week) if len(rated) > 1 else None,
         sets_pain_worse=int(pain["worse"].sum()),
     )
+
+
+def _import_file(
+    name: str, content: bytes, logs: dict[str, SessionLog], tmp: Path, catalog: Catalog
+) -> tuple[str, str | None]:
+    """Import one file into its student's log; return (student, None) or ("", why not)."""
+    try:
+        text = bytes(content).decode("utf-8-sig")
+        student_id, text = _split_id(text, name)
+        student = student_id or _pseudonym(name)
+        if student not in logs:
+            logs[student] = SessionLog(tmp / f"{len(logs)}.sqlite3", exercise_ids=catalog.keys())
+        with io.StringIO(text) as fh:
+            fh.name = name
+            logs[student].import_csv(fh)
+    except UnicodeDecodeError:
+        return "", "not a CSV file (not UTF-8 text)"
+    except LogError as exc:
+        return "", _describe(exc, name)
+    except csv.Error as exc:
+        return "", f"not readable as CSV ({exc})"
+    except Exception as exc:  # noqa: BLE001 - one file must never sink the report
+        _LOG.exception("class report: %s failed", name)
+        return "", _unexpected(exc)
+    return student, None
 
 
 def summarize_files(
@@ -255,22 +314,9 @@ def summarize_files(
                 if not name.lower().endswith(".csv"):
                     problems.append(FileProblem(name, "not a CSV file (expected a .csv export)"))
                     continue
-                try:
-                    text = bytes(content).decode("utf-8-sig")
-                    student_id, text = _split_id(text, name)
-                    student = student_id or _pseudonym(name)
-                    if student not in logs:
-                        path = Path(tmp) / f"{len(logs)}.sqlite3"
-                        logs[student] = SessionLog(path, exercise_ids=catalog.keys())
-                    log = logs[student]
-                    with io.StringIO(text) as fh:
-                        fh.name = name
-                        log.import_csv(fh)
-                except UnicodeDecodeError:
-                    problems.append(FileProblem(name, "not a CSV file (not UTF-8 text)"))
-                    continue
-                except LogError as exc:
-                    problems.append(FileProblem(name, _describe(exc, name)))
+                student, problem = _import_file(name, content, logs, Path(tmp), catalog)
+                if problem is not None:
+                    problems.append(FileProblem(name, problem))
                     continue
                 counts[student] = counts.get(student, 0) + 1
             for student, log in logs.items():
@@ -284,11 +330,17 @@ def summarize_files(
                 log.close()
     if frames:
         end = end or max(adherence.pain_by_day(f).index.max().date() for f in frames.values())
-    students = tuple(
-        _summarize(student, counts[student], frames[student], targets, end, catalog=catalog)  # type: ignore[arg-type]
-        for student in sorted(frames)
-    )
-    return ClassReport(students, tuple(problems), end)
+    students = []
+    for student in sorted(frames):
+        try:
+            summary = _summarize(
+                student, counts[student], frames[student], targets, end, catalog=catalog
+            )  # type: ignore[arg-type]
+            students.append(summary)
+        except Exception as exc:  # noqa: BLE001 - one student must never sink the report
+            _LOG.exception("class report: summarising %s failed", student)
+            problems.append(FileProblem(student, _unexpected(exc)))
+    return ClassReport(tuple(students), tuple(problems), end)
 
 
 # --- charts and page ---------------------------------------------------------------------------
@@ -309,7 +361,7 @@ def adherence_chart(report: ClassReport) -> Chart:
         label="target",
     )
     ax.barh(rows, [s.sessions_done for s in students], height=0.55, color=DONE, label="done")
-    ax.set_yticks(list(rows), [s.student for s in students])
+    ax.set_yticks(list(rows), [_plain(s.student) for s in students])
     ax.invert_yaxis()
     ax.set_xlabel("sessions (each day counts up to its target)")
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=2, frameon=False, fontsize=8)
@@ -337,7 +389,7 @@ def pain_chart(report: ClassReport) -> Chart:
             arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2},
         )
         ax.plot([s.pain_first], [row], "o", color="#b45309")
-    ax.set_yticks(list(range(len(rated))), [s.student for s in rated])
+    ax.set_yticks(list(range(len(rated))), [_plain(s.student) for s in rated])
     ax.set_ylim(len(rated) - 0.5, -0.5)
     ax.set_xlim(0, 10)
     ax.set_xlabel("mean pain before exercise (0-10): first week (dot) to last week (arrow)")
@@ -401,7 +453,13 @@ def report_html(report: ClassReport) -> str:
         f"<table><caption>Adherence per student (to {report.end:%d %b %Y})</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
-    for chart in (adherence_chart(report), pain_chart(report)):
+    for draw in (adherence_chart, pain_chart):
+        try:
+            chart = draw(report)
+        except Exception:  # noqa: BLE001 - the table above still stands without the chart
+            _LOG.exception("class report chart failed")
+            parts.append("<p>This chart could not be drawn; the table above has its numbers.</p>")
+            continue
         parts.append(f'<h3 class="backcare-class-report__heading">{escape(chart.title)}</h3>')
         parts.append(chart.html())
     parts.append("</div>")

@@ -6,13 +6,13 @@ page loads without them; they are imported when the first files arrive.
 
 from __future__ import annotations
 
-import base64
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 
 from backcare_widgets._educators_style import educators_html, with_educators_style
 from backcare_widgets.catalog import load_catalog
+from backcare_widgets.download_button import DownloadButton
 from backcare_widgets.file_upload import FileUpload
 from backcare_widgets.log import MAX_IMPORT_BYTES
 
@@ -64,7 +64,13 @@ class ClassReportView(ipywidgets.VBox):
             max_total_bytes=MAX_CLASS_BYTES,
         )
         self.upload.observe(self._on_upload, names="value")
-        self.download = ipywidgets.HTML()
+        # made when pressed, so the class's summary is never kept in the page's widget state
+        self.download = DownloadButton(
+            self._summary_bytes,
+            filename="backcare-class-summary.csv",
+            label="Download the summary (CSV)",
+            layout={"display": "none"},
+        )
         self.result = educators_html()
         self.result.add_class("backcare-class-report")
         super().__init__(
@@ -85,7 +91,7 @@ class ClassReportView(ipywidgets.VBox):
         from backcare_widgets.class_report import SUMMARY_NAME, report_html, summarize_files
 
         files = list(files)
-        self.download.value = ""
+        self.download.layout.display = "none"
         self.result.value = with_educators_style(
             f'<p class="backcare-class-report__busy" role="status">Reading {len(files)} '
             f"file{'' if len(files) == 1 else 's'}…</p>"
@@ -95,15 +101,17 @@ class ClassReportView(ipywidgets.VBox):
             f'<div class="backcare-class-report">{report_html(self.report)}</div>'
         )
         if self.report.students:
-            payload = base64.b64encode(self.report.to_csv_bytes()).decode("ascii")
-            self.download.value = (
-                f'<a class="backcare-download" download="{SUMMARY_NAME}" '
-                f'href="data:text/csv;base64,{payload}">Download the summary (CSV, '
-                f"{len(self.report.students)} students)</a>"
+            self.download.filename = SUMMARY_NAME
+            self.download.label = (
+                f"Download the summary (CSV, {len(self.report.students)} students)"
             )
-        else:
-            self.download.value = ""
+            self.download.layout.display = None
         return self.report
+
+    def _summary_bytes(self) -> bytes:
+        if self.report is None or not self.report.students:
+            raise ValueError("there is no report to download yet: upload students' CSV files")
+        return self.report.to_csv_bytes()
 
     def _on_upload(self, change: dict[str, Any]) -> None:
         uploads = change["new"]

@@ -1,19 +1,23 @@
 """The progress page: charts of the log, a CSV download, and an all-or-nothing CSV upload.
 
 Binder storage is temporary, so the download is how a person keeps their log; the upload brings
-it back (or merges another device's log). Nothing leaves the page but that download.
+it back (or merges another device's log). Nothing leaves the page but that download, and the
+log leaves the kernel only when the person presses Download (it is never kept in the page).
+A set logged by mistake, or a row the charts cannot show, can be deleted here, with undo.
 """
 
 from __future__ import annotations
 
-import base64
+import logging
+from datetime import UTC, datetime, timedelta, timezone
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 
 from backcare_widgets._style import styled_html, with_style
 from backcare_widgets.catalog import load_catalog
+from backcare_widgets.download_button import DownloadButton
 from backcare_widgets.file_upload import FileUpload
 from backcare_widgets.log import MAX_IMPORT_BYTES, LogError, SessionLog
 from backcare_widgets.progress import progress_html
@@ -24,6 +28,21 @@ if TYPE_CHECKING:
     from backcare_widgets.catalog import Catalog
 
 DOWNLOAD_NAME = "backcare-log.csv"
+#: Rows offered for deleting, newest first (a mistake is nearly always recent; rows with an
+#: impossible date are always offered too). Few, as the list is part of the page's state.
+PICK_ROWS = 50
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_LOG = logging.getLogger(__name__)
+
+
+def _when_text(row: dict[str, Any]) -> str:
+    """Say a stored row's local time, or that it cannot be shown (a poison date, say)."""
+    try:
+        tz = timezone(timedelta(seconds=int(row["utc_offset_s"])))
+        when = (_EPOCH + timedelta(microseconds=int(row["when_us"]))).astimezone(tz)
+    except (OverflowError, ValueError, TypeError, KeyError):
+        return "a date that cannot be shown"
+    return f"{when:%d %b %Y %H:%M}"
 
 
 class ProgressDashboard(ipywidgets.VBox):
@@ -41,7 +60,27 @@ class ProgressDashboard(ipywidgets.VBox):
         self.catalog = catalog or load_catalog()
         self._today = today
         self.charts = styled_html()
-        self.download = ipywidgets.HTML()
+        self.download = DownloadButton(
+            self.session_log.to_csv_bytes, filename=DOWNLOAD_NAME, label="Download my log (CSV)"
+        )
+        self.pick = ipywidgets.Dropdown(
+            description="Set to delete",
+            style={"description_width": "auto"},
+            layout={"width": "auto", "max_width": "100%"},
+        )
+        self.delete_button = ipywidgets.Button(
+            description="Delete this set",
+            tooltip="Remove the chosen set from your log (you can undo it)",
+            layout={"width": "auto"},
+        )
+        self.delete_button.on_click(lambda _button: self.delete_chosen())
+        self.undo_button = ipywidgets.Button(
+            description="Undo delete",
+            tooltip="Put the set you just deleted back",
+            layout={"width": "auto", "display": "none"},
+        )
+        self.undo_button.on_click(lambda _button: self.undo_delete())
+        self.removed: dict[str, Any] | None = None
         self.refresh_button = ipywidgets.Button(
             description="Refresh",
             tooltip="Read the log again (after exercising in another tab)",
@@ -61,21 +100,103 @@ class ProgressDashboard(ipywidgets.VBox):
             [self.download, self.upload, self.refresh_button],
             layout={"flex_flow": "row wrap", "align_items": "center"},
         )
-        super().__init__([self.charts, data_bar, self.message], **kwargs)
+        self.manage = ipywidgets.VBox(
+            [
+                ipywidgets.HTML("<h3>Delete a set logged by mistake</h3>"),
+                ipywidgets.HBox(
+                    [self.pick, self.delete_button, self.undo_button],
+                    layout={"flex_flow": "row wrap", "align_items": "center"},
+                ),
+            ]
+        )
+        self.manage.add_class("backcare-dashboard__manage")
+        super().__init__([self.charts, data_bar, self.message, self.manage], **kwargs)
         self.add_class("backcare-dashboard")
         self.refresh()
 
     def refresh(self) -> None:
-        """Redraw the charts and the download link from the log as it is now."""
-        frame = self.session_log.to_dataframe()
-        self.charts.value = with_style(progress_html(frame, self.catalog, today=self._today))
-        if frame.empty:
-            self.download.value = ""
+        """Redraw the charts, the download button and the list of sets from the log as it is.
+
+        A row the charts cannot show never locks the person out: the page says so, and the
+        list below still offers every set for deleting.
+        """
+        try:
+            rows = self.session_log.newest_rows(PICK_ROWS)
+            count = len(self.session_log)
+        except LogError as exc:
+            self.charts.value = with_style(self._problem(f"Your log cannot be read: {exc}"))
+            rows, count = [], 0
+        else:
+            try:
+                frame = self.session_log.to_dataframe()
+                html = progress_html(frame, self.catalog, today=self._today)
+            except Exception as exc:  # noqa: BLE001 - one bad row must not take the page down
+                _LOG.exception("progress charts failed")
+                html = self._problem(
+                    "Your log holds a set the charts cannot show "
+                    f"({type(exc).__name__}: {str(exc)[:200]}). Delete it below (sets with "
+                    "an impossible date are listed first) and the charts come back."
+                )
+            self.charts.value = with_style(html)
+        self.download.label = f"Download my log (CSV, {count} set{'' if count == 1 else 's'})"
+        self.download.layout.display = None if count else "none"
+        self.pick.options = [(self._row_label(row), int(row["id"])) for row in rows]
+        self.manage.layout.display = None if (rows or self.removed) else "none"
+        self.delete_button.disabled = not rows
+
+    @staticmethod
+    def _problem(text: str) -> str:
+        return (
+            '<div class="backcare-message backcare-message--error" role="alert">'
+            f"{escape(text)}</div>"
+        )
+
+    def _row_label(self, row: dict[str, Any]) -> str:
+        exercise = str(row.get("exercise"))
+        name = str(self.catalog[exercise].name) if exercise in self.catalog else exercise
+        parts = [_when_text(row), name]
+        if row.get("side"):
+            parts.append(f"{row['side']} side")
+        parts.append(f"set {row.get('set_number')}")
+        if row.get("reps") is not None:
+            parts.append(f"{row['reps']} reps")
+        if row.get("hold_seconds") is not None:
+            parts.append(f"held {row['hold_seconds']} s")
+        return " · ".join(parts)
+
+    def delete_chosen(self) -> None:
+        """Delete the set chosen in the list; the Undo button puts it back."""
+        row_id = self.pick.value
+        if row_id is None:
             return
-        payload = base64.b64encode(self.session_log.to_csv_bytes()).decode("ascii")
-        self.download.value = (
-            f'<a class="backcare-download" download="{DOWNLOAD_NAME}" '
-            f'href="data:text/csv;base64,{payload}">Download my log (CSV, {len(frame)} sets)</a>'
+        label = self.pick.label
+        try:
+            self.removed = self.session_log.remove(int(row_id))
+        except LogError as exc:
+            self._say(f"Not deleted: {exc}", error=True)
+            return
+        self.undo_button.layout.display = None
+        self.refresh()
+        self._say(f"Deleted the set of {label}. Press Undo delete to put it back.")
+
+    def undo_delete(self) -> None:
+        """Put back the set deleted last."""
+        if self.removed is None:
+            return
+        try:
+            self.session_log.restore(self.removed)
+        except LogError as exc:
+            self._say(f"Not put back: {exc}", error=True)
+            return
+        self.removed = None
+        self.undo_button.layout.display = "none"
+        self.refresh()
+        self._say("The deleted set is back in your log.")
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        kind, role = ("backcare-message--error", "alert") if error else ("", "status")
+        self.message.value = with_style(
+            f'<div class="backcare-message {kind}" role="{role}">{escape(text)}</div>'
         )
 
     def import_bytes(self, content: bytes, name: str = "uploaded CSV") -> str:

@@ -502,6 +502,9 @@ class ExerciseSession(widgets.VBox):
             holds, sides=self._sides, repeats=self.repeats, counted=self.counter.counts
         )
 
+    #: Row ids of the set being saved that a failed save (say, a full disk) did write.
+    _written: tuple[int, ...] = ()
+
     def save_set(self) -> list[int]:
         """Write the set to the log, one row per side, then get ready for the next set.
 
@@ -526,19 +529,25 @@ class ExerciseSession(widgets.VBox):
             self._say("Nothing to save yet: do the set with the timer, or count your repetitions.")
             return []
         form = f"Form cues ticked: {self.checklist.ticked_count} of {len(self.checklist.cues)}."
+        ids = list(self._written)  # sides a save that failed midway did write
         try:
-            ids = record_set(
-                self.log,
-                self.exercise_id,
-                rows,
-                set_number=self.set_number,
-                pain_before=self.pain_before.value,
-                pain_after=self.pain_after.value,
-                notes=form,
-            )
+            for row in rows[len(ids) :]:  # one side at a time, so a retry writes each side once
+                ids += record_set(
+                    self.log,
+                    self.exercise_id,
+                    [row],
+                    set_number=self.set_number,
+                    pain_before=self.pain_before.value,
+                    pain_after=self.pain_after.value,
+                    notes=form,
+                )
         except LogError as exc:
-            self._say(f"Not saved: {exc}")
+            # keep the set on screen; the retry writes only the sides not written yet
+            self._written = tuple(ids)
+            reason = str(exc).rstrip(".")
+            self._say(f"Not saved: {reason}. Your set is kept here: press Save to try again.")
             return []
+        self._written = ()
         self.saved_rows = [*self.saved_rows, *ids]
         self._baseline_read = False  # read again: this set may be the day's first
         baseline = self.day_baseline()

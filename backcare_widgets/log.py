@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import difflib
 import io
 import operator
 import os
 import re
+import shutil
 import sqlite3
 import threading
 import uuid
@@ -38,6 +40,7 @@ __all__ = [
     "CsvImportError",
     "ImportSummary",
     "LogError",
+    "LogStorageError",
     "SessionLog",
     "default_log_path",
 ]
@@ -70,12 +73,22 @@ MAX_REPS = 10_000
 MAX_HOLD_SECONDS = 86_400
 MAX_NOTES_CHARS = 10_000
 FUTURE_TOLERANCE = timedelta(days=1)
+#: The earliest time a row may carry: no person logged a set before the workbook's exercises
+#: were written down, and a year-1 date broke every export and chart (it cannot be shown).
+EARLIEST_WHEN = datetime(2000, 1, 1, tzinfo=UTC)
+#: Longest value quoted in a message (a 128 KB cell must not be echoed back whole).
+MAX_QUOTED_CHARS = 40
+#: Digits a number cell may have (every column's limit is far shorter; Python refuses > 4300).
+MAX_NUMBER_DIGITS = 18
+#: OWASP "CSV Injection": a cell starting with one of these is run as a formula by spreadsheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 _DAY_US = 86_400_000_000
 _INT_RE = re.compile(r"[+-]?\d+")
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 _UID_NAMESPACE = uuid.UUID("6f0b6c1e-2d7a-4a51-9a57-3c0e4b8f5d21")
 _STORED = (
     "when_us, utc_offset_s, exercise, side, set_number, reps, hold_seconds, "
@@ -96,6 +109,64 @@ def completed_from_notes(notes: str) -> bool:
 
 class LogError(ValueError):
     """The session log refused a row, a file or a request; the message says what and why."""
+
+
+class LogStorageError(LogError):
+    """The log's file could not be written or read (disk full, read-only, locked, damaged).
+
+    Nothing of the failed call was written; what was asked can be tried again once the cause
+    (say, a full disk) is fixed.
+    """
+
+
+def _excerpt(value: object) -> str:
+    """Quote a value for a message, cut to a short excerpt so a huge cell is not echoed whole."""
+    text = repr(value)
+    if len(text) <= MAX_QUOTED_CHARS:
+        return text
+    return f"{text[: MAX_QUOTED_CHARS - 6]}...{text[-3:]} ({len(str(value)):,} characters)"
+
+
+def _needs_quote(cell: str) -> bool:
+    return cell.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def neutralise_cell(cell: object) -> object:
+    """Make a text cell safe for a spreadsheet: prefix ``'`` to one that would run as a formula.
+
+    OWASP's advice for CSV injection. Text already starting with quotes before such a
+    character gets one more, so :func:`restore_cell` undoes exactly this and nothing else.
+    """
+    if isinstance(cell, str) and _needs_quote(cell):
+        return "'" + cell
+    return cell
+
+
+def restore_cell(cell: str) -> str:
+    """Undo :func:`neutralise_cell` (a ``'`` written before formula text); other text is kept."""
+    if cell.startswith("'") and _needs_quote(cell[1:]):
+        return cell[1:]
+    return cell
+
+
+def _disk_full(path: Path) -> bool:
+    """Tell whether the file system holding ``path`` has (next to) no room left."""
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def _storage_message(path: Path, exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "full" in text.lower() or _disk_full(path):
+        return (
+            f"the disk holding your log is full, so nothing was written: free some space, then "
+            f"try again (log {path}; {text})"
+        )
+    if "readonly" in text.lower() or "read-only" in text.lower():
+        return f"the log {path} cannot be written ({text}), so nothing was written."
+    return f"the log {path} could not be used ({text}), so nothing was written. Try again."
 
 
 class CsvImportError(LogError):
@@ -177,15 +248,15 @@ def _check_int(
     if optional:
         expected += " or None"
     if isinstance(value, bool):
-        problems.append(f"{expected}, got {value!r}")
+        problems.append(f"{expected}, got {_excerpt(value)}")
         return None
     try:
         number = operator.index(value)  # type: ignore[arg-type]
     except TypeError:
-        problems.append(f"{expected}, got {value!r}")
+        problems.append(f"{expected}, got {_excerpt(value)}")
         return None
     if not low <= number <= high:
-        problems.append(f"{expected}, got {number!r}")
+        problems.append(f"{expected}, got {_excerpt(number)}")
         return None
     return number
 
@@ -205,8 +276,11 @@ def _check_when(problems: list[str], value: object, now: datetime) -> tuple[int,
         if offset % timedelta(seconds=1):
             problems.append(f"when has a UTC offset that is not whole seconds: {value!r}")
             return None
-        if value - now > FUTURE_TOLERANCE:
-            problems.append(f"when is more than a day in the future: {value.isoformat()!r}")
+        if value - now > FUTURE_TOLERANCE or value < EARLIEST_WHEN:
+            problems.append(
+                f"when must be from {EARLIEST_WHEN:%Y-%m-%d} to tomorrow (a set cannot be logged "
+                f"for a time outside that), got {value.isoformat()!r}"
+            )
             return None
         return (value - _EPOCH) // _US, int(offset.total_seconds())
     except (TypeError, ValueError, OverflowError) as exc:
@@ -234,10 +308,10 @@ def _validate(
     stamp = _check_when(problems, when, now)
     if not isinstance(exercise, str) or exercise not in known:
         problems.append(
-            f"exercise {exercise!r} is not in the catalogue (known: {', '.join(sorted(known))})"
+            f"exercise {_excerpt(exercise)} is not in the catalogue (known: {', '.join(sorted(known))})"
         )
     if side is not None and side not in SIDES:
-        problems.append(f"side must be None, 'left' or 'right', got {side!r}")
+        problems.append(f"side must be None, 'left' or 'right', got {_excerpt(side)}")
     checked_set = _check_int(problems, "set_number", set_number, 1, MAX_SET_NUMBER, optional=False)
     checked_reps = _check_int(problems, "reps", reps, 0, MAX_REPS, optional=True)
     checked_hold = _check_int(
@@ -274,6 +348,42 @@ def _validate(
         ),
         [],
     )
+
+
+#: Fields that may differ while a row is still the same set: a spreadsheet re-saves the time in
+#: its own zone (the instant is unchanged), and a person may edit a note.
+_SAME_SET_IGNORES = frozenset({"utc_offset_s", "notes"})
+
+
+def _differences(kept: _Row, other: _Row) -> list[str]:
+    """Name each field in which two rows with one uid differ, e.g. "reps: 5 in the log, 6 here"."""
+    names = [f.name for f in dataclasses.fields(_Row)]
+    return [
+        f"{name}: {_excerpt(getattr(kept, name))} in the log, {_excerpt(getattr(other, name))} here"
+        for name in names
+        if name not in _SAME_SET_IGNORES and getattr(kept, name) != getattr(other, name)
+    ]
+
+
+def _clash(uid: str, kept: _Row, other: _Row, where: str) -> str | None:
+    """Return why a row cannot join the one with its uid, or None if it is the same set."""
+    differences = _differences(kept, other)
+    if not differences:
+        return None
+    return (
+        f"uid {uid} is {where} with other values, so it is another set under the same uid: "
+        + "; ".join(differences)
+        + " (give the row an empty uid to import it as a new set)"
+    )
+
+
+def _set_key(row: _Row) -> tuple[Any, ...]:
+    """Return what makes a row without a uid the set it is: every field but its zone offset.
+
+    Notes count here (unlike for rows with a uid): without a uid, two rows that differ only in
+    their notes may be two sets, and both are kept.
+    """
+    return tuple(getattr(row, f.name) for f in dataclasses.fields(_Row) if f.name != "utc_offset_s")
 
 
 def _content_uid(row: _Row, occurrence: int) -> str:
@@ -422,6 +532,8 @@ def _open(path: Path) -> sqlite3.Connection:
         raise
     except sqlite3.Error as exc:
         conn.close()
+        if _disk_full(path):
+            raise LogStorageError(_storage_message(path, exc)) from exc
         raise LogError(f"cannot open {path} as a session log: {exc}") from exc
     return conn
 
@@ -474,8 +586,12 @@ def _parse_cell_int(problems: list[str], name: str, cell: str) -> object:
     if not text:
         return None
     if _INT_RE.fullmatch(text):
-        return int(text)
-    problems.append(f"{name} must be a whole number, got {cell!r}")
+        digits = len(text.lstrip("+-"))
+        if digits <= MAX_NUMBER_DIGITS:
+            return int(text)
+        problems.append(f"{name} is a number with {digits:,} digits, far too long to be a {name}")
+        return _INVALID
+    problems.append(f"{name} must be a whole number, got {_excerpt(cell)}")
     return _INVALID
 
 
@@ -486,7 +602,7 @@ def _parse_cell_when(problems: list[str], cell: str) -> object:
     except ValueError:
         problems.append(
             f"when must be an ISO 8601 time with a UTC offset "
-            f"(e.g. 2026-05-01T08:30:00+02:00), got {cell!r}"
+            f"(e.g. 2026-05-01T08:30:00+02:00), got {_excerpt(cell)}"
         )
         return _INVALID
 
@@ -494,16 +610,39 @@ def _parse_cell_when(problems: list[str], cell: str) -> object:
 _INVALID = object()
 
 
+_SEPARATORS = ((";", "semicolons (;)"), ("\t", "tabs"))
+
+
+def _separator_problem(header: list[str]) -> str | None:
+    """Say so when the columns are split by another separator (a spreadsheet's regional CSV)."""
+    if len(header) != 1:
+        return None
+    for separator, called in _SEPARATORS:
+        names = [name.strip() for name in header[0].split(separator)]
+        if len(names) > 1 and set(REQUIRED_CSV_COLUMNS) <= set(names):
+            return (
+                f"the columns are separated by {called}, but the workbook reads CSV with commas "
+                "between columns. Import the file your progress page downloaded, unchanged; or "
+                "in your spreadsheet choose 'Save as' > 'CSV UTF-8 (comma delimited)' (in "
+                "LibreOffice tick 'Edit filter settings' and pick the comma as field delimiter)"
+            )
+    return None
+
+
 def _check_header_row(header: list[str]) -> list[str]:
+    if separator := _separator_problem(header):
+        return [separator]
     problems = []
     names = [name.strip() for name in header]
     for name in sorted({n for n in names if names.count(n) > 1}):
-        problems.append(f"column {name!r} appears more than once")
+        problems.append(f"column {_excerpt(name)} appears more than once")
     for name in names:
         if name not in CSV_COLUMNS:
-            close = difflib.get_close_matches(name, CSV_COLUMNS, n=1)
+            close = difflib.get_close_matches(name[:100], CSV_COLUMNS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(f"unknown column {name!r}{hint}; columns are {', '.join(CSV_COLUMNS)}")
+            problems.append(
+                f"unknown column {_excerpt(name)}{hint}; columns are {', '.join(CSV_COLUMNS)}"
+            )
     problems.extend(
         f"required column {name!r} is missing" for name in REQUIRED_CSV_COLUMNS if name not in names
     )
@@ -521,7 +660,7 @@ def _parse_record(
         try:
             uid = str(uuid.UUID(raw_uid))
         except ValueError:
-            problems.append(f"uid must be a UUID or empty, got {raw_uid!r}")
+            problems.append(f"uid must be a UUID or empty, got {_excerpt(raw_uid)}")
     when = _parse_cell_when(problems, cells["when"])
     ints = {
         name: _parse_cell_int(problems, name, cells.get(name, ""))
@@ -582,8 +721,11 @@ def _read_header(reader: Iterator[list[str]], label: str) -> list[str]:
 
 def _parse_csv(
     label: str, text: str, known: frozenset[str], now: datetime
-) -> tuple[dict[str, tuple[int, _Row]], int]:
-    """Parse and check a whole CSV: return {uid: (line, row)} and the count of repeated rows.
+) -> tuple[dict[str, tuple[int, _Row]], int, dict[str, int]]:
+    """Parse and check a whole CSV: return its rows by uid, repeats, and uid-less occurrences.
+
+    The rows are ``{uid: (line, row)}``; for each row without a uid in the file, the third
+    value says which occurrence of its set (:func:`_set_key`) it is.
 
     Raises CsvImportError listing every bad line, so nothing is imported from a flawed file.
     """
@@ -592,6 +734,8 @@ def _parse_csv(
     problems: list[tuple[int, str]] = []
     parsed: dict[str, tuple[int, _Row]] = {}
     occurrences: dict[_Row, int] = {}
+    set_occurrences: dict[tuple[Any, ...], int] = {}
+    uidless: dict[str, int] = {}
     duplicates = 0
     while True:
         line = reader.line_num + 1  # where the next record starts (notes may span lines)
@@ -607,23 +751,27 @@ def _parse_csv(
         if len(record) != len(names):
             problems.append((line, f"has {len(record)} fields, the header has {len(names)}"))
             continue
-        row, uid, row_problems = _parse_record(dict(zip(names, record, strict=True)), known, now)
+        cells = dict(zip(names, map(restore_cell, record), strict=True))
+        row, uid, row_problems = _parse_record(cells, known, now)
         if row is None:
             problems.extend((line, p) for p in row_problems)
             continue
         if uid is None:
             occurrences[row] = occurrences.get(row, 0) + 1
             uid = _content_uid(row, occurrences[row])
+            key = _set_key(row)
+            set_occurrences[key] = set_occurrences.get(key, 0) + 1
+            uidless.setdefault(uid, set_occurrences[key])
         if uid in parsed:
             first_line, first = parsed[uid]
-            if first != row:
-                problems.append((line, f"uid {uid} is also on line {first_line} with other values"))
+            if clash := _clash(uid, first, row, f"also on line {first_line}"):
+                problems.append((line, clash.replace(" in the log,", f" on line {first_line},")))
             duplicates += 1
             continue
         parsed[uid] = (line, row)
     if problems:
         raise CsvImportError(label, problems)
-    return parsed, duplicates
+    return parsed, duplicates, uidless
 
 
 # --------------------------------------------------------------------------- the log
@@ -702,27 +850,52 @@ class SessionLog:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """Run the block as one write transaction, taking the write lock up front."""
+        """Run the block as one write transaction, taking the write lock up front.
+
+        A storage failure (disk full, read-only file) rolls back and becomes a
+        :class:`LogStorageError`: the caller never sees a raw ``sqlite3`` error.
+        """
         with self._lock:
             conn = self._connection()
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise LogError(f"the session log {self.path} is busy, try again: {exc}") from exc
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise LogStorageError(
+                        f"the session log {self.path} is busy, try again: {exc}"
+                    ) from exc
+                raise LogStorageError(_storage_message(self.path, exc)) from exc
+            except sqlite3.Error as exc:
+                raise LogStorageError(_storage_message(self.path, exc)) from exc
             try:
                 yield conn
-            except BaseException:
+                conn.execute("COMMIT")
+            except BaseException as exc:
                 if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise LogStorageError(_storage_message(self.path, exc)) from exc
                 raise
-            conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Hold the lock and the connection for a read; a storage failure becomes a LogError."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                yield conn
+            except sqlite3.Error as exc:
+                raise LogStorageError(
+                    f"the log {self.path} could not be read ({exc}). Try again."
+                ) from exc
 
     def __bool__(self) -> bool:
         return True  # an empty log is still a log (``if log:`` must not depend on its rows)
 
     def __len__(self) -> int:
-        with self._lock:
-            return int(self._connection().execute("SELECT count(*) FROM entries").fetchone()[0])
+        with self._reading() as conn:
+            return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
     # ------------------------------------------------------------------ writing
 
@@ -809,6 +982,73 @@ class SessionLog:
         if not removed:
             raise LogError(f"no row with id {row_id} in {self.path}")
 
+    def remove(self, row_id: int) -> dict[str, Any]:
+        """Remove one row and return it whole (every stored column), so :meth:`restore` can undo.
+
+        Raises
+        ------
+        LogError
+            If there is no such row; nothing is removed.
+        """
+        if isinstance(row_id, bool) or not isinstance(row_id, int):
+            raise LogError(f"row_id must be an int, got {_excerpt(row_id)}")
+        with self._write() as conn:
+            cursor = conn.execute("SELECT * FROM entries WHERE id = ?", (row_id,))
+            found = cursor.fetchone()
+            if found is None:
+                raise LogError(f"no row with id {row_id} in {self.path}")
+            conn.execute("DELETE FROM entries WHERE id = ?", (row_id,))
+        with contextlib.suppress(ValueError):
+            self._recorded.remove(row_id)
+        return dict(zip([d[0] for d in cursor.description], found, strict=True))
+
+    def restore(self, removed: dict[str, Any]) -> int:
+        """Put back a row :meth:`remove` returned, with its id and uid; return its id.
+
+        Raises
+        ------
+        LogError
+            If a row with its id or uid is in the log again (say, imported meanwhile).
+        """
+        names = list(removed)
+        if not names or not all(_IDENTIFIER.fullmatch(name) for name in names):
+            raise LogError("restore takes the row remove() returned")
+        sql = f"INSERT INTO entries ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        try:
+            with self._write() as conn:
+                conn.execute(sql, [removed[name] for name in names])
+        except LogStorageError as exc:
+            if isinstance(exc.__cause__, sqlite3.IntegrityError):
+                raise LogError(
+                    f"row {removed.get('id')} cannot be put back: the log holds it again"
+                ) from exc
+            raise
+        return int(removed["id"])
+
+    def newest_rows(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Return rows as stored, for a list to pick one from: impossible times, then the newest.
+
+        Rows dated outside 2000-01-01 to tomorrow (written by older versions, which did not
+        check) come first, whatever ``limit``, so they can always be found and deleted; then up
+        to ``limit`` rows, newest first. Times are ``when_us`` (UTC microseconds) and
+        ``utc_offset_s``; unlike :meth:`to_dataframe` this never fails on a row's time.
+        """
+        first = (EARLIEST_WHEN - _EPOCH) // _US
+        last = (datetime.now(UTC) + FUTURE_TOLERANCE - _EPOCH) // _US
+        with self._reading() as conn:
+            cursor = conn.execute(
+                "SELECT * FROM entries WHERE when_us < ? OR when_us > ? ORDER BY when_us, id",
+                (first, last),
+            )
+            names = [d[0] for d in cursor.description]
+            odd = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            cursor = conn.execute(
+                "SELECT * FROM entries WHERE when_us BETWEEN ? AND ? "
+                "ORDER BY when_us DESC, id DESC LIMIT ?",
+                (first, last, int(limit)),
+            )
+            return odd + [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
     def undo_last(self) -> int:
         """Remove the last row recorded through this object (not another tab's) and return its id.
 
@@ -868,10 +1108,10 @@ class SessionLog:
         end: date | None,
         exercise: str | Iterable[str] | None,
     ) -> list[tuple[Any, ...]]:
-        with self._lock:
+        with self._reading() as conn:
             where, params = self._where(start, end, exercise)
             sql = f"SELECT {columns} FROM entries{where} ORDER BY when_us, id"
-            return self._connection().execute(sql, params).fetchall()
+            return conn.execute(sql, params).fetchall()
 
     def to_dataframe(
         self,
@@ -908,10 +1148,10 @@ class SessionLog:
         ``start`` and ``end`` bound the rows as in :meth:`to_dataframe`; exercises with no set
         in the range are left out.
         """
-        with self._lock:
+        with self._reading() as conn:
             where, params = self._where(start, end, None)
             sql = f"SELECT exercise, COUNT(*) FROM entries{where} GROUP BY exercise"
-            return dict(self._connection().execute(sql, params).fetchall())
+            return dict(conn.execute(sql, params).fetchall())
 
     def sets(
         self, *, start: date | None = None, end: date | None = None
@@ -948,7 +1188,8 @@ class SessionLog:
         for uid, *stored in rows:
             row = _Row(*stored)
             writer.writerow(
-                (
+                neutralise_cell(cell)
+                for cell in (
                     uid,
                     row.when().isoformat(),
                     row.exercise,
@@ -1020,7 +1261,7 @@ class SessionLog:
             If the source cannot be read or is too large.
         """
         label, text = _read_source(source, max_bytes)
-        parsed, duplicates = _parse_csv(label, text, self.exercise_ids, datetime.now(UTC))
+        parsed, duplicates, uidless = _parse_csv(label, text, self.exercise_ids, datetime.now(UTC))
         problems: list[tuple[int, str]] = []
         with self._write() as conn:
             uids = list(parsed)
@@ -1032,15 +1273,44 @@ class SessionLog:
                 existing.update((r[0], _Row(*r[1:])) for r in conn.execute(sql, chunk))
             for uid, stored in existing.items():
                 line, row = parsed.pop(uid)
-                if stored != row:
-                    problems.append((line, f"uid {uid} is already in the log with other values"))
+                if clash := _clash(uid, stored, row, "already in the log"):
+                    problems.append((line, clash))
             if problems:
                 raise CsvImportError(label, sorted(problems))
+            same = _drop_held_sets(conn, parsed, uidless)
             conn.executemany(
                 _INSERT,
                 [(uid, *row.values()) for uid, (_, row) in parsed.items()],
             )
-        return ImportSummary(added=len(parsed), skipped=duplicates + len(existing))
+        return ImportSummary(added=len(parsed), skipped=duplicates + len(existing) + same)
+
+
+def _drop_held_sets(
+    conn: sqlite3.Connection, parsed: dict[str, tuple[int, _Row]], uidless: dict[str, int]
+) -> int:
+    """Drop rows without a uid whose set the log already holds; return how many were dropped.
+
+    The same set written again by a spreadsheet in another time zone gets another content uid;
+    it is still that set. The n-th such row of a file is dropped if
+    the log holds at least n rows of that set (two identical sets stay two).
+    """
+    pending = {uid: parsed[uid] for uid in uidless if uid in parsed}
+    if not pending:
+        return 0
+    instants = sorted({row.when_us for _, row in pending.values()})
+    held: dict[tuple[Any, ...], int] = {}
+    for i in range(0, len(instants), 500):
+        chunk = instants[i : i + 500]
+        sql = f"SELECT {_STORED} FROM entries WHERE when_us IN ({','.join('?' * len(chunk))})"
+        for stored in conn.execute(sql, chunk):
+            key = _set_key(_Row(*stored))
+            held[key] = held.get(key, 0) + 1
+    dropped = 0
+    for uid, (_, row) in pending.items():
+        if uidless[uid] <= held.get(_set_key(row), 0):
+            del parsed[uid]
+            dropped += 1
+    return dropped
 
 
 _DISTINCT_EXERCISES = "SELECT DISTINCT exercise FROM entries"

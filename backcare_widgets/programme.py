@@ -21,7 +21,16 @@ import yaml
 from msgspec import Meta
 from msgspec.structs import force_setattr
 
-from backcare_widgets._records import Fault, Record, invalid, validate
+from backcare_widgets._records import (
+    MAX_QUOTED_CHARS,
+    Fault,
+    Record,
+    StrictLoader,
+    YamlRefusedError,
+    excerpt,
+    invalid,
+    validate,
+)
 from backcare_widgets.catalog import Catalog, Dosage, load_catalog
 
 if TYPE_CHECKING:
@@ -285,7 +294,7 @@ class Programme(Record, kw_only=True):
         problems = []
         seen: set[str] = set()
         for index, item in enumerate(self.exercises, start=1):
-            where = f"exercise #{index} {item.exercise!r}"
+            where = f"exercise #{index} {excerpt(item.exercise)}"
             if item.exercise not in catalog:
                 problems.append(f"{where}: not in the catalogue (known: {', '.join(catalog)})")
                 continue
@@ -370,9 +379,9 @@ def _where(loc: tuple[int | str, ...], data: Any) -> str:
         items = data.get("exercises") if isinstance(data, dict) else None
         item = items[index] if isinstance(items, list) and index < len(items) else None
         name = item.get("exercise") if isinstance(item, dict) else None
-        parts.append(f"exercise #{index + 1}" + (f" {name!r}" if name else ""))
+        parts.append(f"exercise #{index + 1}" + (f" {excerpt(name)}" if name else ""))
         rest = rest[2:]
-    field = ".".join(str(part) for part in rest)
+    field = ".".join(str(part)[:MAX_QUOTED_CHARS] for part in rest)
     if field:
         parts.append(field)
     return ", ".join(parts)
@@ -415,7 +424,7 @@ def _explain(fault: Fault) -> str:
                 break
         else:
             return message  # the programme's own rule, already in plain words
-    return message + (f" (found {found!r})" if isinstance(found, _SCALARS) else "")
+    return message + (f" (found {excerpt(found)})" if isinstance(found, _SCALARS) else "")
 
 
 def problems_of(faults: list[Fault], data: Any) -> list[str]:
@@ -478,11 +487,18 @@ def load_programme(
     else:
         label = str(source)
         try:
+            if Path(source).stat().st_size > MAX_PROGRAMME_BYTES:
+                limit = f"{MAX_PROGRAMME_BYTES / 1e6:g} MB"
+                raise ProgrammeError(label, [f"is larger than a programme file can be ({limit})"])
             text = Path(source).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise ProgrammeError(label, [f"cannot read the file: {exc}"]) from exc
+    loader = StrictLoader(text)
     try:
-        data = yaml.safe_load(text)
+        data = loader.get_single_data()
+    except YamlRefusedError as exc:
+        where = f"line {exc.problem_mark.line + 1}: " if exc.problem_mark else ""
+        raise ProgrammeError(label, [f"{where}{exc.problem}"]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}: " if mark else ""
@@ -490,6 +506,8 @@ def load_programme(
         raise ProgrammeError(label, [f"{where}not valid YAML ({detail})"]) from None
     except yaml.YAMLError as exc:
         raise ProgrammeError(label, [f"not valid YAML ({exc})"]) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise ProgrammeError(
             label,

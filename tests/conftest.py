@@ -2,10 +2,47 @@
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+from typing import TYPE_CHECKING
+
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Keep tests away from the real per-user log (BACKCARE_DATA_DIR overrides its location)."""
     monkeypatch.setenv("BACKCARE_DATA_DIR", str(tmp_path_factory.mktemp("backcare-data")))
+
+
+# A real full disk: a 1 MiB tmpfs. Mounting needs root, as CI and the dev container run.
+def fill_disk(folder: Path) -> Path:
+    """Write a file until the file system is full; return it (delete it to free the space)."""
+    filler = folder / "filler.bin"
+    with filler.open("wb", buffering=0) as fh, contextlib.suppress(OSError):
+        while True:
+            fh.write(b"\0" * 4096)
+    return filler
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MiB tmpfs of the test's own, unmounted at the end."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        pytest.fail(f"mounting a small tmpfs needs root: {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)

@@ -686,3 +686,71 @@ def test_side_moves_must_name_the_side(tmp_path: Path, shipped_text: str) -> Non
     assert problem.line == line_of(text, "Roll your knees over")
     assert problem.field == "side_moves.to_side"
     assert "write {side} where the side goes" in problem.message
+
+
+# --- bounded YAML (issue 20) --------------------------------------------------------------------
+
+
+def test_an_alias_bomb_catalogue_is_refused_within_a_second_with_memory_bounded(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    bomb = "exercises: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"lol{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 10)
+    )
+    path = write(tmp_path, bomb)
+    # a child with its address space capped: a regression fails here, the machine keeps its memory
+    child = f"""
+import json, resource, time, tracemalloc
+resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+from backcare_widgets.catalog import CatalogError, load_catalog
+tracemalloc.start()
+started = time.perf_counter()
+try:
+    load_catalog({str(path)!r})
+    message = None
+except CatalogError as exc:
+    message = str(exc)
+print(json.dumps({{"elapsed": time.perf_counter() - started,
+                  "peak": tracemalloc.get_traced_memory()[1], "message": message}}))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, timeout=30, check=False
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    seen = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    assert seen["elapsed"] < 1.0
+    assert seen["peak"] < 20 * 1024 * 1024
+    assert "line 1: anchors and aliases" in seen["message"]
+
+
+def test_an_anchor_alone_is_refused_too(tmp_path: Path, shipped_text: str) -> None:
+    text = shipped_text.replace("      repeats: 5\n", "      repeats: &five 5\n")
+    message = str(refused(write(tmp_path, text)))
+    assert f"line {line_of(text, 'repeats: &five')}" in message
+    assert "anchors and aliases" in message
+
+
+def test_deep_nesting_in_a_catalogue_is_a_clear_message(tmp_path: Path) -> None:
+    message = str(refused(write(tmp_path, "exercises: " + "[" * 5000 + "]" * 5000 + "\n")))
+    assert "nested more than 32 levels deep" in message
+
+
+def test_a_catalogue_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    from backcare_widgets.catalog import MAX_CATALOG_BYTES
+
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as fh:
+        fh.truncate(MAX_CATALOG_BYTES + 1)
+    message = str(refused(path))
+    assert "a catalogue is at most 2 MB" in message
+
+
+def test_a_long_bad_value_in_a_catalogue_is_quoted_short(tmp_path: Path, shipped_text: str) -> None:
+    long_id = "x" * 20_000 + "Y"
+    text = shipped_text.replace("  - id: hamstring-stretch\n", f"  - id: {long_id}\n")
+    message = str(refused(write(tmp_path, text)))
+    assert "20,001 characters" in message
+    assert len(message) < 2_000

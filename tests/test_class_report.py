@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import csv
 import io
 from datetime import UTC, date, datetime, timedelta
@@ -167,5 +166,56 @@ def test_view_shows_charts_with_text_and_a_download(class_files):
     assert "Sessions done against the target, per student: amber: 28 of 28 (100%)" in html
     assert "Mean pain before exercise, first week to last week: amber:" in html
     assert "notes.txt" in html
-    payload = view.download.value.split("base64,")[1].split('"')[0]
-    assert base64.b64decode(payload).decode().startswith("student,files,sets")
+    assert "data:" not in repr(view.download.get_state())  # made only when pressed
+    message, [data] = view.download.file_message()
+    assert message["name"] == "backcare-class-summary.csv"
+    assert data.decode().startswith("student,files,sets")
+    assert data == view.report.to_csv_bytes()
+
+
+# --- issue 20: one bad file never sinks the report; the summary runs nothing in a spreadsheet --
+
+
+def test_bad_files_are_listed_with_reasons_and_the_others_reported(class_files):
+    header = "uid,when,exercise,side,set_number,reps,hold_seconds,pain_before,pain_after,notes"
+    row = ",2026-11-03T09:00:00+00:00,partial-crunches,,1,{reps},,,,{notes}"
+    huge_cell = (header + "\n" + row.format(reps=10, notes="x" * 140_000) + "\n").encode()
+    long_number = (header + "\n" + row.format(reps="9" * 4400, notes="") + "\n").encode()
+    maths_id = (
+        "student_id," + header + "\n" + "$\\foo{$," + row.format(reps=10, notes="") + "\n"
+    ).encode()
+    files = [
+        *class_files,
+        ("huge-cell.csv", huge_cell),
+        ("long-number.csv", long_number),
+        ("maths.csv", maths_id),
+    ]
+    report = summarize_files(files, catalog=CATALOG, targets=TARGETS)
+    reasons = {p.name: p.message for p in report.problems}
+    assert set(reasons) == {"huge-cell.csv", "long-number.csv"}
+    assert "field larger than field limit" in reasons["huge-cell.csv"]
+    assert "reps is a number with 4,400 digits" in reasons["long-number.csv"]
+    assert [s.student for s in report.students] == ["$\\foo{$", "amber", "birch", "cedar"]
+    html = report_html(report)  # the charts draw the id as text, not maths
+    assert html.count("<svg") == 2
+    assert "$\\foo{$" in html
+    assert "could not be drawn" not in html
+    assert "2 file(s) could not be used; 4 student(s)" in html
+
+
+def test_the_summary_csv_neutralises_formulas_in_student_ids(class_files):
+    header = "uid,when,exercise,side,set_number,reps,hold_seconds,pain_before,pain_after,notes"
+    row = ",2026-11-03T09:00:00+00:00,partial-crunches,,1,10,,,,"
+    files = []
+    for n, student in enumerate(['=HYPERLINK("http://evil.example","x")', "+1", "-2", "@x"]):
+        out = io.StringIO()
+        csv.writer(out).writerow([student])
+        text = f"student_id,{header}\n{out.getvalue().strip()},{row}\n"
+        files.append((f"s{n}.csv", text.encode()))
+    report = summarize_files(files, catalog=CATALOG, targets=TARGETS)
+    assert report.problems == ()
+    rows = list(csv.reader(io.StringIO(report.to_csv_bytes().decode())))
+    students = [r[0] for r in rows[1:]]
+    assert sorted(students) == sorted(
+        ['\'=HYPERLINK("http://evil.example","x")', "'+1", "'-2", "'@x"]
+    )

@@ -11,6 +11,7 @@ from backcare_widgets.hold_timer import Hold, HoldTimer
 from backcare_widgets.log import SessionLog
 from backcare_widgets.pain_scale import PainScale
 from backcare_widgets.rep_counter import RepCounter
+from tests.conftest import fill_disk
 
 
 @pytest.fixture
@@ -157,3 +158,29 @@ def test_rows_for_set_rules():
     partial = (Hold(None, 1, 2.6, 10, False),)
     (row,) = rows_for_set(partial, sides=(), repeats=3)
     assert (row.reps, row.hold_seconds, row.complete) == (0, 3, False)
+
+
+def test_a_full_disk_says_not_saved_keeps_the_set_and_the_retry_saves_it(small_disk):
+    """On a real full file system: no raw sqlite3 error, no stale "saved", the set kept."""
+    with SessionLog(small_disk / "log.sqlite3") as log:
+        session = ExerciseSession("hamstring-stretch", log=log)
+        _run_timer(session, [_hold(side, n) for side in ("left", "right") for n in range(1, 6)])
+        session.pain_before.value = 3
+        filler = fill_disk(small_disk)
+        for _attempt in range(50):  # the log's WAL may hold a few writes before it must grow
+            assert session.save_set() == [] or session.set_number == 1
+            if "Not saved" in session._message.value:
+                break
+        message = session._message.value
+        assert "Not saved: the disk holding your log is full" in message
+        assert "press Save to try again" in message
+        assert "saved." not in message.replace("Not saved", "")
+        assert session.set_number == 1  # the set is kept, with its holds
+        assert session.counter.counts == {"left": 5, "right": 5}
+        filler.unlink()
+        ids = session.save_set()
+        assert len(ids) == 2
+        assert "Set 1 saved." in session._message.value
+        frame = log.to_dataframe()
+        assert list(frame["side"]) == ["left", "right"]  # each side once, whatever failed
+        assert session.set_number == 2

@@ -21,9 +21,11 @@ from backcare_widgets.log import (
     SCHEMA_VERSION,
     CsvImportError,
     LogError,
+    LogStorageError,
     SessionLog,
     default_log_path,
 )
+from tests.conftest import fill_disk
 
 ROOT = Path(__file__).resolve().parent.parent
 IDS = ("bridge", "partial-crunches", "hamstring-stretch", "lower-back-rotational-stretch")
@@ -721,3 +723,208 @@ def test_recording_does_not_import_pandas(tmp_path: Path) -> None:
         "assert 'pandas' not in sys.modules, 'pandas was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env=_env())
+
+
+# ---------------------------------------------------------------- hardening (issue 20)
+
+POISON = "0001-01-01T00:30:00+01:00"
+HEADER = ",".join(CSV_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        datetime.fromisoformat(POISON),
+        datetime(1999, 12, 31, 23, 59, tzinfo=UTC),
+        datetime.now(UTC) + timedelta(days=2),
+    ],
+)
+def test_a_time_outside_2000_to_tomorrow_is_refused_at_record(
+    log: SessionLog, when: datetime
+) -> None:
+    with pytest.raises(LogError, match="when must be from 2000-01-01 to tomorrow"):
+        log.record("bridge", reps=5, when=when)
+    assert len(log) == 0
+    log.record("bridge", reps=5, when=datetime(2000, 1, 1, tzinfo=UTC))  # the first day is fine
+    assert len(log) == 1
+
+
+def test_the_poison_date_is_refused_at_import_and_the_log_still_exports(log: SessionLog) -> None:
+    fill(log)
+    data = f"{HEADER}\n,{POISON},bridge,,1,5,,,,,\n".encode()
+    with pytest.raises(CsvImportError, match=r"line 2: when must be from 2000-01-01"):
+        log.import_csv(data)
+    assert len(log) == 5
+    assert log.to_csv_bytes().count(b"\r\n") == 6  # export and reading still work
+    assert len(log.to_dataframe()) == 5
+
+
+def test_remove_returns_the_row_and_restore_puts_it_back_exactly(log: SessionLog) -> None:
+    fill(log)
+    before = log.to_csv_bytes()
+    frame = log.to_dataframe()
+    row_id = int(frame["id"].iloc[2])
+    removed = log.remove(row_id)
+    assert removed["id"] == row_id
+    assert removed["uid"] == frame["uid"].iloc[2]
+    assert len(log) == 4
+    assert row_id not in set(log.to_dataframe()["id"])
+    assert log.restore(removed) == row_id
+    assert log.to_csv_bytes() == before
+    with pytest.raises(LogError, match="holds it again"):
+        log.restore(removed)
+    with pytest.raises(LogError, match="no row with id 9999"):
+        log.remove(9999)
+
+
+def test_newest_rows_lists_a_row_whose_time_cannot_be_shown(log: SessionLog) -> None:
+    """A year-1 row written by an older version must still be listed, so it can be deleted."""
+    fill(log)
+    conn = sqlite3.connect(log.path)
+    with conn:
+        conn.execute(
+            "INSERT INTO entries (uid, when_us, utc_offset_s, exercise, set_number, notes) "
+            "VALUES ('poison', ?, 3600, 'bridge', 1, '')",
+            ((datetime.fromisoformat(POISON) - datetime(1970, 1, 1, tzinfo=UTC)) // _US,),
+        )
+    conn.close()
+    with pytest.raises(OverflowError):
+        log.to_csv_bytes()  # what locked the person out
+    rows = log.newest_rows(limit=2)
+    assert len(rows) == 3  # the impossible one first, whatever the limit, then the newest two
+    assert rows[0]["uid"] == "poison"
+    assert [r["when_us"] for r in rows[1:]] == sorted(
+        (r["when_us"] for r in rows[1:]), reverse=True
+    )
+    log.remove(rows[0]["id"])
+    assert log.to_csv_bytes().count(b"\r\n") == 6
+
+
+_US = timedelta(microseconds=1)
+
+FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1", "-2", "@x", "\tx", "\rx"]
+
+
+def test_formula_notes_are_neutralised_on_export_and_reimport_exactly(
+    log: SessionLog, tmp_path: Path
+) -> None:
+    """OWASP CSV injection: a cell a spreadsheet would run starts with a quote in the export."""
+    tricky = [*FORMULAS, "'=already quoted", "'tis fine", "it's = fine", "", "''+2"]
+    for minute, note in enumerate(tricky):
+        log.record("bridge", reps=5, notes=note, when=at(4, 8, minute))
+    target = tmp_path / "export.csv"
+    log.export_csv(target)
+    with target.open(encoding="utf-8", newline="") as fh:
+        cells = [row[CSV_COLUMNS.index("notes")] for row in list(csv.reader(fh))[1:]]
+    for cell, note in zip(cells, tricky, strict=True):
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+        if note.lstrip("'").startswith(("=", "+", "-", "@", "\t", "\r")):
+            assert cell == "'" + note
+        else:
+            assert cell == note
+    assert log.to_csv_bytes() == target.read_bytes()
+    with SessionLog(tmp_path / "copy.sqlite3", exercise_ids=IDS) as copy:
+        assert copy.import_csv(target).added == len(tricky)
+        assert list(copy.to_dataframe()["notes"]) == tricky
+        assert copy.to_csv_bytes() == target.read_bytes()
+
+
+def test_a_semicolon_separated_file_names_the_separator(log: SessionLog) -> None:
+    fill(log)
+    text = log.to_csv_bytes().decode()
+    semicolons = "\n".join(line.replace(",", ";") for line in text.splitlines()[:1]) + "\n"
+    semicolons += "x;2026-05-04T08:00:00+02:00;bridge;;1;5;;;;\n"
+    with pytest.raises(CsvImportError) as info:
+        log.import_csv(semicolons.encode())
+    message = str(info.value)
+    assert "separated by semicolons" in message
+    assert "CSV UTF-8 (comma delimited)" in message
+    assert "unknown column" not in message
+
+
+def test_a_number_too_long_for_python_is_a_clear_import_error(log: SessionLog) -> None:
+    huge = "9" * 5000
+    data = f"{HEADER}\n,2026-05-04T08:00:00+02:00,bridge,,1,{huge},,,,,\n".encode()
+    with pytest.raises(CsvImportError) as info:
+        log.import_csv(data)
+    message = str(info.value)
+    assert "line 2: reps is a number with 5,000 digits" in message
+    assert len(message) < 500  # the value is not echoed back
+
+
+def test_a_huge_bad_cell_is_quoted_as_a_short_excerpt(log: SessionLog) -> None:
+    data = f"{HEADER}\n,{'x' * 100_000},bridge,,1,,,,,,\n".encode()
+    with pytest.raises(CsvImportError) as info:
+        log.import_csv(data)
+    assert "100,000 characters" in str(info.value)
+    assert len(str(info.value)) < 500
+
+
+def test_the_same_set_re_exported_in_another_zone_or_with_an_edited_note_is_the_same(
+    log: SessionLog,
+) -> None:
+    log.record("bridge", reps=5, notes="felt fine", when=at(4))
+    header, row = log.to_csv_bytes().decode().splitlines()[:2]
+    # a spreadsheet in UTC re-saved the time (same instant) and the person edited the note
+    moved = row.replace("2026-05-04T08:00:00+02:00", "2026-05-04T06:00:00+00:00")
+    moved = moved.replace("felt fine", "felt fine; a bit stiff")
+    summary = log.import_csv(f"{header}\n{moved}\n".encode())
+    assert (summary.added, summary.skipped) == (0, 1)
+    assert len(log) == 1
+    # another set under the same uid: the message says which fields differ and how
+    other = row.replace(",5,", ",8,").replace("08:00:00", "09:00:00")
+    with pytest.raises(CsvImportError) as info:
+        log.import_csv(f"{header}\n{other}\n".encode())
+    message = str(info.value)
+    assert "line 2: uid" in message
+    assert "reps: 5 in the log, 8 here" in message
+    assert "when_us:" in message
+
+
+def test_a_full_disk_is_the_logs_own_error_and_saving_works_once_space_is_freed(
+    small_disk: Path,
+) -> None:
+    with SessionLog(small_disk / "log.sqlite3", exercise_ids=IDS) as log:
+        log.record("bridge", reps=5, when=at(4))
+        filler = fill_disk(small_disk)
+        error = None
+        for minute in range(200):  # the WAL may have room for a few pages
+            try:
+                log.record("bridge", reps=5, notes="x" * 4000, when=at(4, 9, minute % 60))
+            except LogError as exc:
+                error = exc
+                break
+        assert isinstance(error, LogStorageError), error
+        assert "disk holding your log is full" in str(error)
+        assert "nothing was written" in str(error)
+        kept = len(log)
+        data = f"{HEADER}\n,2026-05-05T08:00:00+02:00,bridge,,1,5,,,,{'y' * 9000},\n".encode()
+        with pytest.raises(LogStorageError, match="full"):
+            log.import_csv(data * 1)
+        assert len(log) == kept
+        filler.unlink()
+        log.record("bridge", reps=5, when=at(6))
+        assert log.import_csv(data).added == 1
+        assert len(log) == kept + 2
+
+
+def test_a_hand_written_set_without_uid_re_saved_in_another_zone_is_the_same(
+    log: SessionLog,
+) -> None:
+    data = (
+        b"when,exercise,reps,notes\n"
+        b"2026-05-04T08:00:00+02:00,bridge,5,ok\n"
+        b"2026-05-04T08:00:00+02:00,bridge,5,ok\n"  # the same set twice is two sets
+    )
+    assert log.import_csv(data).added == 2
+    moved = (
+        b"when,exercise,reps,notes\n"
+        b"2026-05-04T06:00:00+00:00,bridge,5,ok\n"  # the same instant, re-saved in UTC
+        b"2026-05-04T07:00:00+01:00,bridge,5,ok\n"  # the second one, in yet another zone
+        b"2026-05-04T06:00:00+00:00,bridge,5,ok\n"  # a third: the log holds only two
+        b"2026-05-04T08:00:00+02:00,bridge,5,other\n"  # without a uid, another note: a set
+    )
+    summary = log.import_csv(moved)
+    assert (summary.added, summary.skipped) == (2, 2)
+    assert len(log) == 4
+    assert log.import_csv(moved).added == 0  # and again: nothing new

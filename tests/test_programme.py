@@ -155,3 +155,84 @@ def test_a_programme_upload_larger_than_the_limit_is_refused_unread() -> None:
 
     with pytest.raises(ProgrammeError, match=r"big\.yaml: is larger than a programme file can be"):
         load_programme(b"#" * (MAX_PROGRAMME_BYTES + 1), name="big.yaml")
+
+
+# --- bounded YAML (issue 20): one strict reader for catalogue and programmes ------------------
+
+#: The 544-byte kind of file that drove a kernel to 2 GiB: nine levels of nine aliases each.
+BOMB = "lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"lol{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 10)
+)
+
+
+#: Runs in a child process whose address space is capped, so a regression fails this test
+#: instead of taking the machine's memory (the bomb once reached 2 GiB in 20 s).
+_BOMB_CHILD = """
+import json, resource, sys, time, tracemalloc
+resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+from backcare_widgets.programme_builder import ProgrammeBuilder
+builder = ProgrammeBuilder()
+data = sys.stdin.buffer.read()
+tracemalloc.start()
+started = time.perf_counter()
+result = builder.load(data, "bomb.yaml")  # what the upload button calls with the file's bytes
+elapsed = time.perf_counter() - started
+peak = tracemalloc.get_traced_memory()[1]
+print(json.dumps({"loaded": result is not None, "elapsed": elapsed, "peak": peak,
+                  "message": builder.message.value}))
+"""
+
+
+def test_an_alias_bomb_upload_is_refused_within_a_second_with_memory_bounded():
+    import json
+    import subprocess
+    import sys
+
+    assert len(BOMB.encode()) < 1_000
+    done = subprocess.run(
+        [sys.executable, "-c", _BOMB_CHILD],
+        input=BOMB.encode(),
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    seen = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    assert seen["loaded"] is False
+    assert seen["elapsed"] < 1.0
+    assert seen["peak"] < 20 * 1024 * 1024
+    assert "anchors and aliases" in seen["message"]
+    assert "line 1" in seen["message"]
+    with pytest.raises(ProgrammeError, match=r"line 1: anchors and aliases .* not allowed"):
+        load_programme(BOMB.encode()[:200], name="bomb.yaml")  # two levels: harmless either way
+
+
+def test_a_duplicate_key_in_a_programme_is_refused_with_its_line():
+    text = "title: Mine\nexercises:\n  - exercise: bridge\n    reps: 8\n    reps: 10\n"
+    with pytest.raises(ProgrammeError) as info:
+        load_programme(text.encode(), name="twice.yaml")
+    assert "line 5: the key 'reps' is given twice (first on line 4)" in str(info.value)
+
+
+def test_deep_nesting_gives_a_clear_message_not_a_recursion_error():
+    for text in ("[" * 5000 + "]" * 5000, "".join("  " * n + "a:\n" for n in range(500))):
+        with pytest.raises(ProgrammeError, match="nested more than 32 levels deep"):
+            load_programme(text.encode(), name="deep.yaml")
+
+
+def test_a_long_bad_value_is_quoted_as_a_short_excerpt():
+    text = f"title: Mine\nexercises:\n  - exercise: {'x' * 50_000}\n"
+    with pytest.raises(ProgrammeError) as info:
+        load_programme(text.encode(), name="long.yaml")
+    assert "50,000 characters" in str(info.value)
+    assert len(str(info.value)) < 1_000
+
+
+def test_a_programme_file_over_the_limit_is_refused_by_path(tmp_path):
+    from backcare_widgets.programme import MAX_PROGRAMME_BYTES
+
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as fh:
+        fh.truncate(MAX_PROGRAMME_BYTES + 1)
+    with pytest.raises(ProgrammeError, match="larger than a programme file can be"):
+        load_programme(path)

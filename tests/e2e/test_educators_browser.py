@@ -286,7 +286,7 @@ def test_class_upload_summarises_good_files_and_reports_bad_ones(
     expect(alert).to_contain_text("wrong-columns.csv")
     expect(alert).to_contain_text("notes.txt: not a CSV file")
     expect(view.locator("figure[role=img]")).to_have_count(2)
-    link = view.get_by_role("link", name=re.compile("Download the summary"))
+    link = view.get_by_role("button", name=re.compile("Download the summary"))
     with page.expect_download() as download:
         link.click()
     summary = Path(download.value.path()).read_text(encoding="utf-8").splitlines()

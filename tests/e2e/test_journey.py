@@ -75,7 +75,7 @@ def test_first_day_journey(browser: Browser, fresh_server: Server, tmp_path: Pat
         assert "4 → 3" in text
 
         with page.expect_download() as download_info:
-            page.get_by_role("link", name="Download my log").click()
+            page.get_by_role("button", name="Download my log").click()
         exported = tmp_path / "download.csv"
         download_info.value.save_as(exported)
         watched.assert_clean()

@@ -106,7 +106,7 @@ def test_a_70_mb_csv_is_refused_in_the_browser_and_the_page_stays_usable(
                 expect(message).to_contain_text(
                     f"Imported {SAMPLE_SETS} set(s) from small.csv", timeout=60_000
                 )
-                expect(page.get_by_role("link", name="Download my log")).to_contain_text(
+                expect(page.get_by_role("button", name="Download my log")).to_contain_text(
                     f"{SAMPLE_SETS} sets"
                 )
                 expect(page.locator("figure.backcare-chart[role='img']")).to_have_count(3)
