@@ -202,20 +202,7 @@ def build_plan(
                 }
             )
         for repeat in range(1, repeats + 1):
-            title = hold_title(side, repeat, repeats, side_word)
-            raw.append(
-                {
-                    "phase": "hold",
-                    "side": side,
-                    "repeat": repeat,
-                    "duration_s": hold_seconds,
-                    "label": "Hold",
-                    "detail": title,
-                    "cues": ("Hold",),
-                    "fallback_beeps": 0,
-                    "announce": f"Hold. {title}, {hold_seconds} seconds",
-                }
-            )
+            raw.append(_hold(side, repeat, repeats, hold_seconds, side_word))
             if repeat < repeats and rest_seconds > 0:
                 upcoming = hold_title(side, repeat + 1, repeats, side_word)
                 raw.append(
@@ -231,10 +218,7 @@ def build_plan(
                         "announce": f"Relax. Next: {upcoming}",
                     }
                 )
-    holds = repeats * len(side_list)
-    summary = f"{holds} hold{'s' if holds != 1 else ''} of {hold_seconds} s"
-    if sides:
-        summary = f"{repeats} hold{'s' if repeats != 1 else ''} of {hold_seconds} s each side"
+    summary = _summary(repeats, hold_seconds, sides)
     raw.append(
         {
             "phase": "done",
@@ -314,23 +298,10 @@ def _alternating(
                     "then": f"Then: hold {hold_seconds} s, {side} {side_word}",
                 }
             )
-        raw.append(
-            {
-                "phase": "hold",
-                "side": side,
-                "repeat": repeat,
-                "duration_s": hold_seconds,
-                "label": "Hold",
-                "detail": title,
-                "cues": ("Hold",),
-                "fallback_beeps": 0,
-                "announce": f"Hold. {title}, {hold_seconds} seconds",
-                "then": f"Then: {middle[0].lower()}{middle[1:-1]}"
-                if index + 1 < len(order)
-                else "Then: set complete",
-            }
-        )
-    summary = f"{repeats} hold{'s' if repeats != 1 else ''} of {hold_seconds} s each side"
+        last = index + 1 == len(order)
+        then = "Then: set complete" if last else f"Then: {middle[0].lower()}{middle[1:-1]}"
+        raw.append({**_hold(side, repeat, repeats, hold_seconds, side_word), "then": then})
+    summary = _summary(repeats, hold_seconds, sides)
     raw.append(
         {
             "phase": "done",
@@ -345,6 +316,32 @@ def _alternating(
         }
     )
     return raw
+
+
+def _hold(
+    side: str | None, repeat: int, repeats: int, hold_seconds: int, side_word: str
+) -> dict[str, Any]:
+    """Lay out one hold."""
+    title = hold_title(side, repeat, repeats, side_word)
+    return {
+        "phase": "hold",
+        "side": side,
+        "repeat": repeat,
+        "duration_s": hold_seconds,
+        "label": "Hold",
+        "detail": title,
+        "cues": ("Hold",),
+        "fallback_beeps": 0,
+        "announce": f"Hold. {title}, {hold_seconds} seconds",
+    }
+
+
+def _summary(repeats: int, hold_seconds: int, sides: tuple[str, ...] | list[str]) -> str:
+    """Say what a whole set was, e.g. ``"5 holds of 20 s each side"``."""
+    holds = repeats * (len(sides) or 1)
+    if sides:
+        return f"{repeats} hold{'s' if repeats != 1 else ''} of {hold_seconds} s each side"
+    return f"{holds} hold{'s' if holds != 1 else ''} of {hold_seconds} s"
 
 
 def _sentence(text: str) -> str:

@@ -35,6 +35,7 @@ __all__ = [
     "SetRow",
     "pain_got_worse",
     "record_set",
+    "record_timed_set",
     "rows_for_set",
     "timed_holds",
 ]
@@ -204,6 +205,37 @@ def record_set(
         )
         for row in rows
     ]
+
+
+def record_timed_set(
+    log: SessionLog,
+    exercise: Exercise,
+    *,
+    repeats: int,
+    seconds: int,
+    short: Mapping[str | None, int] | None = None,
+    set_number: int = 1,
+    pain: tuple[int | None, int | None] = (None, None),
+    notes: str = "",
+    when: datetime | None = None,
+) -> list[int]:
+    """Log a set held on the timer, as the session would: its holds, then its rows, then the log.
+
+    One path from "a set was done" to the log's rows for the sample log script and the tests'
+    fixtures, so that what is counted is what a person's session writes.
+    """
+    sides = ("left", "right") if exercise.dosage.per_side else ()
+    holds = timed_holds(sides, repeats, seconds, short=short)
+    return record_set(
+        log,
+        exercise.id,
+        rows_for_set(holds, sides=sides, repeats=repeats),
+        set_number=set_number,
+        pain_before=pain[0],
+        pain_after=pain[1],
+        notes=notes,
+        when=when,
+    )
 
 
 def _low(value: int | tuple[int, int] | None) -> int | None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.dosage import dose_of
-from backcare_widgets.guided_session import record_set, rows_for_set, timed_holds
+from backcare_widgets.guided_session import record_timed_set
 from backcare_widgets.log import SessionLog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,21 +58,21 @@ def _do_set(
     short: dict[str | None, int] | None = None,
     notes: str = "",
 ) -> None:
-    dose = dose_of(load_catalog()[exercise_id])
-    low, high = dose.per_set
-    repeats = rng.randint(low, high)
+    exercise = load_catalog()[exercise_id]
+    dose = dose_of(exercise)
+    repeats = rng.randint(*dose.per_set)
     hold = rng.randint(*dose.hold_seconds) if dose.hold_seconds else 1
-    holds = timed_holds(dose.sides, repeats, hold, short=short)
-    rows = rows_for_set(holds, sides=dose.sides, repeats=repeats)
-    record_set(
+    holds = repeats * len(dose.sides_or_none)
+    record_timed_set(
         log,
-        exercise_id,
-        rows,
+        exercise,
+        repeats=repeats,
+        seconds=hold,
+        short=short,
         set_number=set_number,
-        pain_before=pain[0],
-        pain_after=pain[1],
+        pain=pain,
         notes=notes,
-        when=clock.next(2 + len(holds) * (hold + 5) / 60),
+        when=clock.next(2 + holds * (hold + 5) / 60),
     )
 
 

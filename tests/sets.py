@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.dosage import dose_of
-from backcare_widgets.guided_session import record_set, rows_for_set, timed_holds
+from backcare_widgets.guided_session import record_timed_set
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -36,18 +36,16 @@ def done_set(
 
     ``short`` maps a side to the holds it stopped short of the dose (a set stopped early).
     """
-    dose = dose_of((catalog or load_catalog())[exercise_id])
+    exercise = (catalog or load_catalog())[exercise_id]
+    dose = dose_of(exercise)
     pick = 0 if end == "low" else 1
-    repeats = dose.per_set[pick]
-    seconds = dose.hold_seconds[pick] if dose.hold_seconds else 1
-    holds = timed_holds(dose.sides, repeats, seconds, short=short)
-    rows = rows_for_set(holds, sides=dose.sides, repeats=repeats)
-    return record_set(
+    return record_timed_set(
         log,
-        exercise_id,
-        rows,
+        exercise,
+        repeats=dose.per_set[pick],
+        seconds=dose.hold_seconds[pick] if dose.hold_seconds else 1,
+        short=short,
         set_number=set_number,
-        pain_before=pain[0],
-        pain_after=pain[1],
+        pain=pain,
         when=when,
     )
