@@ -222,7 +222,9 @@ class WatchedPage:
 
 def open_voila_page(page: Page, url: str, *, timeout_ms: float = 90_000) -> None:
     """Open a Voila page and wait until every cell has run and the cells are shown."""
-    page.goto(url, timeout=timeout_ms)
+    response = page.goto(url, timeout=timeout_ms)
+    if response is not None and response.status >= 400:  # e.g. the kernel cap's busy page
+        raise AssertionError(f"{url} answered {response.status}: {page.inner_text('body')[:500]}")
     page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout_ms)
     page.wait_for_function(
         "() => !document.querySelector('#loading') ||"

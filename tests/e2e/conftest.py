@@ -28,7 +28,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """Serve the repository through scripts/serve.py and voila.json as `make app` does."""
     tmp = tmp_path_factory.mktemp("voila")
-    server = start_voila(tmp / "voila.log", tmp / "data")
+    # The run opens some 200 pages within minutes, and Playwright closes them without the
+    # browser's unload, so their kernels wait for idle culling (5 minutes): the server's own
+    # cap of 30 kernels (tested in test_serve_guard.py) would turn later pages away.
+    server = start_voila(tmp / "voila.log", tmp / "data", "--WorkbookVoila.max_kernels=300")
     try:
         yield server
     finally:
