@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.dosage import describe_dose, dose_of
-from backcare_widgets.safety import SAFETY_LINE
+from backcare_widgets.safety import ACUTE_CAUTION, SAFETY_LINE
 
 if TYPE_CHECKING:
     import ipywidgets
@@ -59,8 +59,14 @@ def exercise_html(exercise: Exercise) -> str:
             "<h3>Take care</h3>",
             _list("ul", exercise.cautions, "backcare-exercise__cautions"),
         ]
+    # every exercise page carries the source's acute-pain caution (once: the crunches list it)
+    listed = ACUTE_CAUTION in (c.text for c in exercise.cautions)
+    acute = "" if listed else f" {escape(ACUTE_CAUTION)}"
     parts += [
-        f'<p class="backcare-exercise__safety" role="note"><strong>{escape(SAFETY_LINE)}</strong></p>',
+        (
+            '<p class="backcare-exercise__safety" role="note">'
+            f"<strong>{escape(SAFETY_LINE)}</strong>{acute}</p>"
+        ),
         (
             '<p class="backcare-exercise__legend">'
             '<span class="backcare-workbook-text">Text marked like this</span> is general '

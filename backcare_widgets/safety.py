@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import ipywidgets
 
 __all__ = [
+    "ACUTE_CAUTION",
     "EMERGENCY_SIGNS",
     "GENERAL_GUIDANCE",
     "NOT_A_DEVICE",
@@ -38,6 +39,12 @@ SAFETY_LINE = (
     "Stop if your symptoms get worse or you feel new pain."
 )
 
+#: The source text's caution that every exercise page carries besides the safety line.
+ACUTE_CAUTION = (
+    "Some exercises may aggravate back pain and should be avoided when you have acute lower "
+    "back pain."
+)
+
 #: The source text's general guidance and cautions, edited for grammar only (hedges kept).
 GENERAL_GUIDANCE: tuple[str, ...] = (
     (
@@ -46,10 +53,7 @@ GENERAL_GUIDANCE: tuple[str, ...] = (
     ),
     "Moving is good for your back, even when resting feels tempting.",
     "Always ask a health-care professional before doing any exercise for lower back pain.",
-    (
-        "Some exercises may aggravate back pain and should be avoided when you have acute lower "
-        "back pain."
-    ),
+    ACUTE_CAUTION,
     "Avoid workouts that put too much stress and strain on your back.",
 )
 

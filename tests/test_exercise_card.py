@@ -9,7 +9,7 @@ import pytest
 
 from backcare_widgets.catalog import load_catalog
 from backcare_widgets.exercise_card import WORKBOOK_LABEL, exercise_card, exercise_html
-from backcare_widgets.safety import SAFETY_LINE
+from backcare_widgets.safety import ACUTE_CAUTION, SAFETY_LINE
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -19,6 +19,8 @@ def test_every_exercise_shows_steps_dosage_and_safety(exercise_id: str):
     exercise = load_catalog()[exercise_id]
     html = exercise_html(exercise)
     assert SAFETY_LINE in html
+    # every exercise page carries the source's acute-pain caution, once
+    assert html.count(ACUTE_CAUTION) == 1
     assert html.count("<li>") == len(exercise.steps) + len(exercise.form_cues) + len(
         exercise.cautions
     )
