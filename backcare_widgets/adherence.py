@@ -27,6 +27,7 @@ __all__ = [
     "Streaks",
     "daily_activity",
     "daily_targets",
+    "first_day",
     "pain_by_day",
     "percent_by_day",
     "sessions_vs_target",
@@ -69,6 +70,15 @@ def _days(log: pd.DataFrame) -> pd.Series:
     else:
         raise ValueError("the log DataFrame needs a 'day' or a 'when' column")
     return days.dt.normalize().astype("datetime64[s]").rename("day")
+
+
+def first_day(log: pd.DataFrame) -> date | None:
+    """Return the first local day with a logged set (None for an empty log).
+
+    Days before it are not days a person missed: they had not started.
+    """
+    days = _days(log)
+    return None if days.empty else days.min().date()
 
 
 def _day_range(days: pd.Series, start: date | None, end: date | None) -> pd.DatetimeIndex | None:

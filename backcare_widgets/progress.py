@@ -120,9 +120,24 @@ def calendar_chart(log: pd.DataFrame, *, today: date) -> Chart:
     return Chart("Days you exercised", _svg(fig), alt)
 
 
-def sets_chart(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: date) -> Chart:
-    """Draw the last week's sessions per exercise against the week's target."""
+def _recent_days(log: pd.DataFrame, today: date) -> tuple[date, str]:
+    """Return the first day of the recent days shown, and how to name them.
+
+    The last week, or the days since the first logged set if that is shorter: days before a
+    person started are not days they missed, and counting them would call a first day's whole
+    dose a small share of the week.
+    """
     start = today - timedelta(days=RECENT_DAYS - 1)
+    first = adherence.first_day(log)
+    if first is not None and start < first <= today:
+        count = (today - first).days + 1
+        return first, "today" if count == 1 else f"your {count} days so far"
+    return start, f"the last {RECENT_DAYS} days"
+
+
+def sets_chart(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: date) -> Chart:
+    """Draw the recent days' sessions per exercise against their target."""
+    start, period = _recent_days(log, today)
     table = adherence.sessions_vs_target(log, catalog, start=start, end=today)
     week = table.groupby("exercise", observed=False)[["done", "target"]].sum()
     names = [str(catalog[i].name) if i in catalog else i for i in week.index.astype(str)]
@@ -135,7 +150,7 @@ def sets_chart(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: dat
     ax.barh(rows, week["done"], height=0.55, color=DONE, label="done")
     ax.set_yticks(list(rows), names)
     ax.invert_yaxis()
-    ax.set_xlabel(f"sessions in the last {RECENT_DAYS} days")
+    ax.set_xlabel(f"sessions, {period}")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -143,11 +158,7 @@ def sets_chart(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: dat
         f"{name}: {int(done)} of {int(target)}"
         for name, done, target in zip(names, week["done"], week["target"], strict=True)
     ]
-    alt = (
-        f"Sessions done in the last {RECENT_DAYS} days against the target: "
-        + "; ".join(parts)
-        + "."
-    )
+    alt = f"Sessions done, {period}, against the target: " + "; ".join(parts) + "."
     return Chart("Sessions against target", _svg(fig), alt)
 
 
@@ -158,12 +169,12 @@ def days_html(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: date
     100%). A day is marked when pain after a set was 2 or more points above the pain before
     that exercise's first set of the day.
     """
-    start = today - timedelta(days=RECENT_DAYS - 1)
+    start, period = _recent_days(log, today)
     table = adherence.sessions_vs_target(log, catalog, start=start, end=today)
     percent = adherence.percent_by_day(table)
     worse = adherence.pain_by_day(log)["worse"]
     rows = []
-    for offset in range(RECENT_DAYS):
+    for offset in range((today - start).days + 1):
         day = pd.Timestamp(today - timedelta(days=offset))
         of_day = table[table["day"] == day]
         done, target = int(of_day["done"].sum()), int(of_day["target"].fillna(0).sum())
@@ -187,8 +198,8 @@ def days_html(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: date
     week_target = int(table["target"].fillna(0).sum())
     week_pct = round(100 * week_done / week_target) if week_target else 0
     return (
-        '<div class="backcare-days" role="region" tabindex="0" aria-label="Your last 7 days">'
-        f"<table><caption>Your last {RECENT_DAYS} days: {week_done} of {week_target} sessions "
+        f'<div class="backcare-days" role="region" tabindex="0" aria-label="{period.capitalize()}">'
+        f"<table><caption>{period.capitalize()}: {week_done} of {week_target} sessions "
         f"({week_pct}%)</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
         "</table><p>A session is one set on each side at the dose; doing the whole dose of every "
         "exercise makes the day 100%. The pain mark means pain after a set was 2 or more points "

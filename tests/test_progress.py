@@ -42,7 +42,7 @@ def test_sample_log_draws_three_charts_with_text_alternatives(sample_log: Sessio
     assert html.count('<figure class="backcare-chart" role="img"') == 3
     assert html.count("<svg") == 3
     assert "Current streak:" in html
-    assert "Sessions done in the last 7 days against the target: Bridge:" in html
+    assert "Sessions done, the last 7 days, against the target: Bridge:" in html
     assert "Average pain before exercise went from" in html
 
 
@@ -235,3 +235,24 @@ def test_a_row_the_charts_cannot_show_still_leaves_the_page_usable(tmp_path: Pat
     board.delete_chosen()
     assert "<svg" in board.charts.value  # the charts are back
     assert len(log.to_csv_bytes().splitlines()) == 2  # and export works
+
+
+def test_a_first_day_at_the_dose_reads_as_the_whole_dose_not_a_share_of_a_week(tmp_path: Path):
+    """Days before the first set are not days missed: the first day's dose is 100%, not 14%."""
+    from backcare_widgets.progress import days_html, sets_chart
+
+    log = SessionLog(tmp_path / "log.sqlite3")
+    first = date(2026, 11, 30)
+    for exercise_id in ("bridge", "partial-crunches", "hamstring-stretch"):
+        done_set(log, exercise_id, datetime(2026, 11, 30, 9, tzinfo=UTC))
+    for hour in (9, 15):  # the rotational stretch's two visits
+        done_set(log, "lower-back-rotational-stretch", datetime(2026, 11, 30, hour, tzinfo=UTC))
+    frame, catalog = log.to_dataframe(), load_catalog()
+    html = days_html(frame, catalog, today=first)
+    assert "Today: 5 of 5 sessions (100%)" in html
+    assert html.count("<tr data-day=") == 1  # no empty days before the first
+    assert "Bridge: 1 of 1" in sets_chart(frame, catalog, today=first).alt
+    # three days on, the table covers the three days since the start
+    later = days_html(frame, catalog, today=date(2026, 12, 2))
+    assert "Your 3 days so far: 5 of 15 sessions" in later
+    assert later.count("<tr data-day=") == 3
