@@ -199,8 +199,14 @@ def load_once(server: Server, browser: Browser, notebook: str, loads: Loads) -> 
 def voila_and_chromium(*extra: str) -> Iterator[tuple[Server, Browser]]:
     """Start a Voila server (voila.json settings plus ``extra``) and a Chromium; stop both."""
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        # the benchmarks leave kernels to culling and open a class at once: they measure speed
+        # and memory, not the launcher's kernel cap (30 by default), so it is raised here
         server = start_voila(
-            Path(tmp) / "voila.log", Path(tmp) / "data", *extra, extra_pages=BENCH_PAGES
+            Path(tmp) / "voila.log",
+            Path(tmp) / "data",
+            "--WorkbookVoila.max_kernels=300",
+            *extra,
+            extra_pages=BENCH_PAGES,
         )
         try:
             browser = launch_chromium(playwright)
