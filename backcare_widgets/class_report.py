@@ -20,6 +20,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from backcare_widgets import adherence
 from backcare_widgets.catalog import load_catalog
@@ -364,6 +365,7 @@ def adherence_chart(report: ClassReport) -> Chart:
     ax.set_yticks(list(rows), [_plain(s.student) for s in students])
     ax.invert_yaxis()
     ax.set_xlabel("sessions (each day counts up to its target)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no half sessions
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=2, frameon=False, fontsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from backcare_widgets import adherence
 
@@ -151,6 +152,7 @@ def sets_chart(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: dat
     ax.set_yticks(list(rows), names)
     ax.invert_yaxis()
     ax.set_xlabel(f"sessions, {period}")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no half sessions
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

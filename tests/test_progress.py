@@ -251,7 +251,11 @@ def test_a_first_day_at_the_dose_reads_as_the_whole_dose_not_a_share_of_a_week(t
     html = days_html(frame, catalog, today=first)
     assert "Today: 5 of 5 sessions (100%)" in html
     assert html.count("<tr data-day=") == 1  # no empty days before the first
-    assert "Bridge: 1 of 1" in sets_chart(frame, catalog, today=first).alt
+    chart = sets_chart(frame, catalog, today=first)
+    assert "Bridge: 1 of 1" in chart.alt
+    ticks = set(re.findall(r">\s*(\d+(?:\.\d+)?)\s*<", chart.svg))
+    assert "1" in ticks
+    assert all("." not in tick for tick in ticks), ticks  # no half sessions
     # three days on, the table covers the three days since the start
     later = days_html(frame, catalog, today=date(2026, 12, 2))
     assert "Your 3 days so far: 5 of 15 sessions" in later
