@@ -218,20 +218,7 @@ def build_plan(
                         "announce": f"Relax. Next: {upcoming}",
                     }
                 )
-    summary = _summary(repeats, hold_seconds, sides)
-    raw.append(
-        {
-            "phase": "done",
-            "side": side_list[-1],
-            "repeat": repeats,
-            "duration_s": 0,
-            "label": PHASE_LABELS["done"],
-            "detail": f"Well done: {summary}.",
-            "cues": ("Relax", "Set complete"),
-            "fallback_beeps": 3,
-            "announce": f"Relax. Set complete: {summary}.",
-        }
-    )
+    raw.append(_done(side_list[-1], repeats, _summary(repeats, hold_seconds, sides)))
     return _timed(raw, side_word)
 
 
@@ -301,20 +288,7 @@ def _alternating(
         last = index + 1 == len(order)
         then = "Then: set complete" if last else f"Then: {middle[0].lower()}{middle[1:-1]}"
         raw.append({**_hold(side, repeat, repeats, hold_seconds, side_word), "then": then})
-    summary = _summary(repeats, hold_seconds, sides)
-    raw.append(
-        {
-            "phase": "done",
-            "side": sides[-1],
-            "repeat": repeats,
-            "duration_s": 0,
-            "label": PHASE_LABELS["done"],
-            "detail": f"{middle} Well done: {summary}.",
-            "cues": (middle, "Set complete"),
-            "fallback_beeps": 3,
-            "announce": f"{middle} Set complete: {summary}.",
-        }
-    )
+    raw.append(_done(sides[-1], repeats, _summary(repeats, hold_seconds, sides), move=middle))
     return raw
 
 
@@ -333,6 +307,21 @@ def _hold(
         "cues": ("Hold",),
         "fallback_beeps": 0,
         "announce": f"Hold. {title}, {hold_seconds} seconds",
+    }
+
+
+def _done(side: str | None, repeats: int, summary: str, *, move: str = "") -> dict[str, Any]:
+    """Lay out the end of a set; ``move`` is said first (e.g. "Back to the middle."), else "Relax"."""
+    return {
+        "phase": "done",
+        "side": side,
+        "repeat": repeats,
+        "duration_s": 0,
+        "label": PHASE_LABELS["done"],
+        "detail": f"{move} Well done: {summary}.".lstrip(),
+        "cues": (move or "Relax", "Set complete"),
+        "fallback_beeps": 3,
+        "announce": f"{move or 'Relax.'} Set complete: {summary}.",
     }
 
 

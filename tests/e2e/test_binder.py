@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
     from playwright.sync_api import Browser
 
+    from tests.harness import Server
+
 URLPATH = f"voila/render/{START_PAGE}"
 TEMPLATE_MARK = "BackCare: readable from a mat"
 
@@ -53,6 +55,29 @@ def binder_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     )
     subprocess.run(["bash", "binder/postBuild"], cwd=ROOT, env=env, check=True)
     return env
+
+
+def _jupyter_server(binder_env: dict[str, str], tmp_path: Path) -> tuple[Server, str]:
+    """Start `jupyter server` from the Binder environment on loopback with a token, as a hub would."""
+    token = secrets.token_hex(16)
+    port = free_port()
+    server = start_server(
+        [
+            binder_env["VIRTUAL_ENV"] + "/bin/jupyter",
+            "server",
+            "--no-browser",
+            "--allow-root",  # CI runs as root
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+        ],
+        log_path=tmp_path / "server.log",
+        port=port,
+        env=binder_env,
+        ready_path="api/status",
+    )
+    return server, token
 
 
 def test_binder_config_matches_voila_json():
@@ -89,24 +114,7 @@ def test_badge_urlpath_opens_the_start_page_offline(
     assert loaded["MappingKernelManager"]["cull_idle_timeout"] > 0
     assert loaded["MappingKernelManager"]["cull_connected"] is False
 
-    token = secrets.token_hex(16)
-    port = free_port()
-    server = start_server(
-        [
-            binder_env["VIRTUAL_ENV"] + "/bin/jupyter",
-            "server",
-            "--no-browser",
-            "--allow-root",  # CI runs as root
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}",
-        ],
-        log_path=tmp_path / "server.log",
-        port=port,
-        env=binder_env,
-        ready_path="api/status",
-    )
+    server, token = _jupyter_server(binder_env, tmp_path)
     try:
         with chromium_page(browser, server.base_url.rstrip("/")) as watched:
             page = watched.page
@@ -123,31 +131,14 @@ def test_badge_urlpath_opens_the_start_page_offline(
 def test_the_jupyter_server_refuses_a_rebound_host(binder_env: dict[str, str], tmp_path: Path):
     # As an extension Voila is behind the Jupyter server: its own Host check (loopback unless
     # allow_remote_access) and its token apply to the workbook's pages, files and kernels too.
-    token = secrets.token_hex(16)
-    port = free_port()
-    server = start_server(
-        [
-            binder_env["VIRTUAL_ENV"] + "/bin/jupyter",
-            "server",
-            "--no-browser",
-            "--allow-root",  # CI runs as root
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}",
-        ],
-        log_path=tmp_path / "server.log",
-        port=port,
-        env=binder_env,
-        ready_path="api/status",
-    )
+    server, token = _jupyter_server(binder_env, tmp_path)
 
     no_redirects = urllib.request.build_opener(_NoRedirect)
 
     def status(path: str, host: str, *, with_token: bool = True) -> int:
         query = f"?token={token}" if with_token else ""
         request = urllib.request.Request(
-            f"{server.base_url}{path}{query}", headers={"Host": f"{host}:{port}"}
+            f"{server.base_url}{path}{query}", headers={"Host": f"{host}:{server.port}"}
         )
         try:
             with no_redirects.open(request, timeout=60) as response:
