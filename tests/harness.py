@@ -225,6 +225,11 @@ def open_voila_page(page: Page, url: str, *, timeout_ms: float = 90_000) -> None
     response = page.goto(url, timeout=timeout_ms)
     if response is not None and response.status >= 400:  # e.g. the kernel cap's busy page
         raise AssertionError(f"{url} answered {response.status}: {page.inner_text('body')[:500]}")
+    wait_for_cells(page, timeout_ms=timeout_ms)
+
+
+def wait_for_cells(page: Page, *, timeout_ms: float = 90_000) -> None:
+    """Wait until the Voila page open in ``page`` has run every cell and shows them."""
     page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout_ms)
     page.wait_for_function(
         "() => !document.querySelector('#loading') ||"

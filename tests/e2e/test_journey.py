@@ -71,7 +71,9 @@ def test_first_day_journey(browser: Browser, fresh_server: Server, tmp_path: Pat
         charts.wait_for()
         text = charts.inner_text()
         assert "Current streak: 1 day;" in text
-        assert "Bridge: 1 of 7" in text  # one set of a week's target of one a day
+        # the first day's one session of a target of one a day (days before it are not missed)
+        assert "Bridge: 1 of 1" in text
+        assert "Today: 1 of 5 sessions (20%)" in text
         assert "4 → 3" in text
 
         with page.expect_download() as download_info:

@@ -36,6 +36,7 @@ from tests.harness import (
     open_voila_page,
     start_server,
     start_voila,
+    wait_for_cells,
 )
 
 if TYPE_CHECKING:
@@ -249,7 +250,13 @@ def test_the_kernel_cap_shows_a_clear_page(browser: Browser, tmp_path: Path):
             while kernel_pids(server.process.pid) and time.monotonic() < deadline:
                 time.sleep(0.3)
             assert kernel_pids(server.process.pid) == set(), server.log()[-2000:]
-            open_voila_page(second, server.render_url("notebooks/01_Bridge.ipynb"))
+            # the person reloads; the kernel manager may still be finishing the shutdown
+            bridge = server.render_url("notebooks/01_Bridge.ipynb")
+            deadline = time.monotonic() + 30
+            while (response := second.goto(bridge)).status == 503 and time.monotonic() < deadline:
+                second.wait_for_timeout(500)
+            assert response.status == 200, server.log()[-2000:]
+            wait_for_cells(second)
             second.locator(".backcare-hold-timer").first.wait_for(state="visible")
             watched.console_errors.clear()  # the 503 itself is logged by the browser
     finally:
