@@ -358,7 +358,7 @@ class ExerciseSession(widgets.VBox):
         safety = "".join(f"<li>{html.escape(line)}</li>" for line in exercise.safety_lines)
         note = f"<p>{html.escape(exercise.dosage.note.text)}</p>" if exercise.dosage.note else ""
         self._header = widgets.HTML(
-            f"<h3>{name}</h3><p><strong>Dosage:</strong> "
+            f"<h3>{name}</h3><p><strong>How much:</strong> "
             f"{html.escape(describe_dose(dose_of(exercise)))}</p>{note}<ul>{safety}</ul>"
         )
         self._targets = self._target_inputs()

@@ -39,7 +39,7 @@ def test_the_session_does_not_repeat_what_the_page_shows(tmp_path: Path):
     alone = ExerciseSession("bridge", log=log)
     on_page = ExercisePage("bridge", log=log).session
     assert len(alone.children) == len(on_page.children) + 1
-    assert "Dosage:" in alone.children[0].value
+    assert "How much:" in alone.children[0].value  # the same words as every page
 
 
 def test_unknown_exercise_names_the_known_ones():
