@@ -146,14 +146,14 @@ def build_plan(
     list of Step
         The steps in order, each knowing when it starts.
     """
+    check_targets(
+        hold_seconds=hold_seconds,
+        repeats=repeats,
+        sides=sides,
+        get_ready_seconds=get_ready_seconds,
+        rest_seconds=rest_seconds,
+    )
     if alternate and sides:
-        check_targets(
-            hold_seconds=hold_seconds,
-            repeats=repeats,
-            sides=sides,
-            get_ready_seconds=get_ready_seconds,
-            rest_seconds=rest_seconds,
-        )
         return _timed(
             _alternating(
                 hold_seconds=hold_seconds,
@@ -167,13 +167,6 @@ def build_plan(
             ),
             side_word,
         )
-    check_targets(
-        hold_seconds=hold_seconds,
-        repeats=repeats,
-        sides=sides,
-        get_ready_seconds=get_ready_seconds,
-        rest_seconds=rest_seconds,
-    )
     side_list: list[str | None] = list(sides) or [None]
     raw: list[dict[str, Any]] = []
     for side_index, side in enumerate(side_list):
