@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from backcare_widgets.log import SessionLog
+from backcare_widgets.data.log import SessionLog
 
 if TYPE_CHECKING:
     from collections.abc import Callable

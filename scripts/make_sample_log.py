@@ -1,7 +1,7 @@
 """Regenerate ``data/sample_log.csv`` through the guided session's own path.
 
-Every set is made by :func:`backcare_widgets.guided_session.rows_for_set` from the holds a timer
-reports, and written by :func:`backcare_widgets.guided_session.record_set` into a real session
+Every set is made by :func:`backcare_widgets.session.guided_set.rows_for_set` from the holds a timer
+reports, and written by :func:`backcare_widgets.session.guided_set.record_set` into a real session
 log, which is then exported: so the sample has one row per set per side, exactly as a person's
 session writes it. A fortnight (4-17 May 2026, three days off) of a person who mostly does the
 dose, sometimes stops a set early, sometimes misses the evening rotational stretch, and once has
@@ -20,10 +20,10 @@ import tempfile
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from backcare_widgets.catalog import load_catalog
-from backcare_widgets.dosage import dose_of
-from backcare_widgets.guided_session import record_timed_set
-from backcare_widgets.log import SessionLog
+from backcare_widgets.data.catalog import load_catalog
+from backcare_widgets.data.dosage import dose_of
+from backcare_widgets.data.log import SessionLog
+from backcare_widgets.session.recording import record_timed_set
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "sample_log.csv"

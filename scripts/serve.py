@@ -1,7 +1,7 @@
 """Serve the workbook on 127.0.0.1 and say where to open it (used by `make app`).
 
 Settings come from voila.json in the repository root. Voila runs in this very process, behind
-the workbook's own checks (backcare_widgets/_serve.py), so a SIGTERM or Ctrl+C stops Voila and
+the workbook's own checks (backcare_widgets/launcher.py), so a SIGTERM or Ctrl+C stops Voila and
 its kernels and frees the port. A busy port gives one clear message instead of Voila quietly
 moving to another one. Arguments are passed on to Voila (e.g. --Voila.ip=0.0.0.0).
 """
@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
         )
         return 1
     print(f"\n  BackCare Workbook: open http://127.0.0.1:{port}/{START_PAGE}\n", flush=True)
-    from backcare_widgets._serve import WorkbookVoila  # imports Voila: after the quick checks
+    from backcare_widgets.launcher import WorkbookVoila  # imports Voila: after the quick checks
 
     os.chdir(ROOT)  # Voila reads voila.json from the working directory, and serves it
     with contextlib.suppress(KeyboardInterrupt):

@@ -1,7 +1,7 @@
 """Write ``data/exercises.schema.json`` from the catalogue's records (msgspec Structs).
 
 The schema lets an educator's editor check ``data/exercises.yaml`` while typing (the YAML's first
-line points at it). Run this after changing the records in ``backcare_widgets/catalog.py``; a test
+line points at it). Run this after changing the records in ``backcare_widgets/data/catalog.py``; a test
 fails while the committed file is out of date.
 """
 
@@ -18,7 +18,7 @@ SCHEMA_PATH = ROOT / "data" / "exercises.schema.json"
 def render_schema() -> str:
     """Return the schema file's exact text (stable key order, so diffs stay small)."""
     sys.path.insert(0, str(ROOT))  # the source tree's models, not an installed copy's
-    from backcare_widgets.catalog import catalog_json_schema
+    from backcare_widgets.data.catalog import catalog_json_schema
 
     return json.dumps(catalog_json_schema(), indent=2, ensure_ascii=False) + "\n"
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from backcare_widgets.handout import CHROMIUM_ARGS as _HANDOUT_CHROMIUM_ARGS
-from backcare_widgets.handout import CHROMIUM_ENV, DEFAULT_CHROMIUM
+from backcare_widgets.views.handout import CHROMIUM_ARGS as _HANDOUT_CHROMIUM_ARGS
+from backcare_widgets.views.handout import CHROMIUM_ENV, DEFAULT_CHROMIUM
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

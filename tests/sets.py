@@ -1,6 +1,6 @@
 """Test helper: "a set was done", written exactly as the guided session writes it.
 
-The holds are those a timer reports for the set (:func:`~backcare_widgets.guided_session.
+The holds are those a timer reports for the set (:func:`~backcare_widgets.session.guided_set.
 timed_holds`), turned into rows by ``rows_for_set`` and written by ``record_set``, the session's
 own path: one row per set per side, reps = holds done, hold_seconds = the shortest full hold.
 """
@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from backcare_widgets.catalog import load_catalog
-from backcare_widgets.dosage import dose_of
-from backcare_widgets.guided_session import record_timed_set
+from backcare_widgets.data.catalog import load_catalog
+from backcare_widgets.data.dosage import dose_of
+from backcare_widgets.session.recording import record_timed_set
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from datetime import datetime
 
-    from backcare_widgets.catalog import Exercise
-    from backcare_widgets.log import SessionLog
+    from backcare_widgets.data.catalog import Exercise
+    from backcare_widgets.data.log import SessionLog
 
 
 def done_set(

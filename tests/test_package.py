@@ -62,7 +62,7 @@ def test_wheel_carries_catalogue_views_and_voila_template(tmp_path):
     import zipfile
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[1]
     subprocess.run(
         [
             sys.executable,
@@ -82,7 +82,7 @@ def test_wheel_carries_catalogue_views_and_voila_template(tmp_path):
     (wheel,) = tmp_path.glob("backcare_widgets-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "backcare_widgets/data/exercises.yaml" in names
-    assert "backcare_widgets/static/hold-timer.js" in names
+    assert "backcare_widgets/components/static/hold-timer.js" in names
     assert "backcare_widgets/py.typed" in names
     template = "backcare_widgets-{v}.data/data/share/jupyter/voila/templates/backcare/index.html.j2"
     assert template.format(v=backcare_widgets.__version__) in names

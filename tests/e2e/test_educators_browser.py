@@ -13,12 +13,12 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from backcare_widgets.catalog import load_catalog
-from backcare_widgets.handout import handout_pdf
-from backcare_widgets.log import SessionLog
-from backcare_widgets.programme import Frequency, Programme, ProgrammeItem
-from backcare_widgets.quiz import generate_quiz
-from backcare_widgets.safety import EMERGENCY_SIGNS, SAFETY_LINE, WARNING_TIERS
+from backcare_widgets.data.catalog import load_catalog
+from backcare_widgets.data.log import SessionLog
+from backcare_widgets.data.programme import Frequency, Programme, ProgrammeItem
+from backcare_widgets.data.quiz import generate_quiz
+from backcare_widgets.data.wording import EMERGENCY_SIGNS, SAFETY_LINE, WARNING_TIERS
+from backcare_widgets.views.handout import handout_pdf
 from tests.harness import (
     ROOT,
     Server,

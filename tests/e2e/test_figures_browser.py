@@ -1,7 +1,7 @@
 """Every exercise's pictures and animation in Voila, in Debian's Chromium, with screenshots.
 
 The screenshots in ``docs/screenshots/pose-*.png`` are for people to look at: keep them
-recognisable to a physiotherapist (see ``backcare_widgets/figures.py``).
+recognisable to a physiotherapist (see ``backcare_widgets/views/figures.py``).
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from backcare_widgets._hold_plan import build_plan, locate
-from backcare_widgets.hold_timer import HoldTimer
+from backcare_widgets.components.hold_plan import build_plan, locate
+from backcare_widgets.components.hold_timer import HoldTimer
 from tests.harness import open_voila_page
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from backcare_widgets.log import SessionLog
+from backcare_widgets.data.log import SessionLog
 from tests.harness import (
     ROOT,
     START_PAGE,

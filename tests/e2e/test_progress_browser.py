@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import expect
 
-from backcare_widgets.log import SessionLog
+from backcare_widgets.data.log import SessionLog
 from tests.conftest import fill_disk
 from tests.harness import assert_fits_width, chromium_page, open_voila_page, start_voila
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from backcare_widgets.log import SessionLog
+from backcare_widgets.data.log import SessionLog
 from tests.harness import chromium_page, full_page_screenshot, open_voila_page, start_voila
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from backcare_widgets.log import SessionLog
+from backcare_widgets.data.log import SessionLog
 from tests.harness import ROOT, start_voila
 
 if TYPE_CHECKING:

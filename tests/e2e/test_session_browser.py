@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from axe_playwright_python.sync_playwright import Axe
 
-from backcare_widgets.log import SessionLog
+from backcare_widgets.data.log import SessionLog
 from tests.harness import ROOT, chromium_page, open_voila_page
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import psutil
 
-from backcare_widgets.safety import GENERAL_GUIDANCE, SAFETY_LINE, WARNING_TIERS
+from backcare_widgets.data.wording import GENERAL_GUIDANCE, SAFETY_LINE, WARNING_TIERS
 from tests.harness import (
     START_PAGE,
     Server,

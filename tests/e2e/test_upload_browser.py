@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
-from backcare_widgets.class_report import MAX_FILES
-from backcare_widgets.log import MAX_IMPORT_BYTES
+from backcare_widgets.data.log import MAX_CLASS_FILES as MAX_FILES
+from backcare_widgets.data.log import MAX_IMPORT_BYTES
 from tests.harness import ROOT, assert_fits_width, chromium_page, open_voila_page
 
 if TYPE_CHECKING:

@@ -1,0 +1,670 @@
+"""The exercise catalogue: ``data/exercises.yaml`` loaded into validated, immutable records.
+
+Every page, timer target, checklist, picture and handout reads the catalogue, so a broken file is
+refused as a whole, with a message an educator can act on without reading code: it names the file,
+the line, the exercise id and the field. Validation is msgspec's (the records below are also the
+source of the published JSON Schema, ``data/exercises.schema.json``): every Voila kernel imports
+this module, and msgspec costs a page under 1 MiB where a heavier validation library cost ~8.
+This module turns msgspec's errors into those messages; since msgspec stops at its first error,
+each exercise, and on failure each field, is checked on its own so that all are named at once.
+
+Every text carries its ``source``: ``seed`` (the seed text's words, edited for grammar only) or
+``workbook`` (the project's own general guidance where the seed is silent), so pages can show the
+two apart and the workbook never passes its own words off as clinical advice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Annotated, Any, Literal, NamedTuple, get_args
+
+import msgspec
+import yaml
+from msgspec import Meta
+from msgspec.structs import force_setattr
+
+from backcare_widgets.data.records import (
+    DuplicateKeyError,
+    Fault,
+    Record,
+    StrictLoader,
+    YamlRefusedError,
+    bare_type,
+    excerpt,
+    invalid,
+    unknown_keys,
+    validate,
+)
+from backcare_widgets.data.wording import SAFETY_LINE
+
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "Dosage",
+    "Exercise",
+    "Problem",
+    "Text",
+    "catalog_json_schema",
+    "default_catalog_path",
+    "format_dosage",
+    "load_catalog",
+]
+
+_HERE = Path(__file__).resolve().parent
+#: Where the catalogue is looked for when no path is given: the copy packaged into a wheel first
+#: (a stray ``site-packages/data`` must not win), then the repository's ``data/`` directory.
+DEFAULT_PATHS: tuple[Path, ...] = (
+    _HERE / "exercises.yaml",
+    _HERE.parent.parent / "data" / "exercises.yaml",
+)
+
+ID_PATTERN = r"^[a-z]+(-[a-z]+)*$"
+NAME_PATTERN = r"^[a-z]+(_[a-z]+)*$"
+SCHEMA_TITLE = "BackCare Workbook exercise catalogue"
+#: A catalogue file's size limit (the shipped one is about 10 kB; 100 exercises fit easily).
+MAX_CATALOG_BYTES = 2_000_000
+
+
+# --- field types -------------------------------------------------------------------------------
+
+PositiveInt = Annotated[int, Meta(gt=0)]
+#: A dosage count: one whole number above zero, or a ``[low, high]`` range (read as a tuple).
+#: The range is a tuple of length 2 rather than ``tuple[int, int]``: msgspec 0.23 crashes on a
+#: union of a fixed-length tuple with a constrained int.
+Count = PositiveInt | Annotated[tuple[PositiveInt, ...], Meta(min_length=2, max_length=2)]
+Source = Literal["seed", "workbook"]
+JointName = Annotated[str, Meta(pattern=NAME_PATTERN)]
+PoseName = Annotated[str, Meta(pattern=NAME_PATTERN)]
+
+
+def _range_problem(low: int, high: int) -> str | None:
+    if low < high:
+        return None
+    if low > high:
+        return f"the range [{low}, {high}] must go from low to high, e.g. [{high}, {low}]"
+    return f"the range [{low}, {high}] has one value: write {low}"
+
+
+def _freeze_poses(poses: Mapping[str, Mapping[str, float]]) -> Mapping[str, Mapping[str, float]]:
+    """Keep the pose keyframes read-only, like the rest of the record."""
+    return MappingProxyType(
+        {pose: MappingProxyType(dict(joints)) for pose, joints in poses.items()}
+    )
+
+
+def check_poses(poses: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Check pose keyframes beyond their shape; the hook for joint-specific rules.
+
+    The pose model (``backcare_widgets.data.pose``) owns which joints exist and their limits: every
+    joint must be given and reachable, and ``start`` and ``end`` must be there (its ``PoseError``
+    is a ``ValueError``, so the message reaches the educator with the file, line, exercise id and
+    field). Whether a pose rests on the mat depends on the exercise; the pictures check that.
+
+    Parameters
+    ----------
+    poses : dict
+        Pose name (``"start"``, ``"end"``) -> joint name -> angle in degrees.
+
+    Returns
+    -------
+    dict
+        The poses, possibly normalised.
+    """
+    from backcare_widgets.data.pose import validate_poses
+
+    return validate_poses(poses)
+
+
+# --- records -------------------------------------------------------------------------------------
+
+
+class Text(Record, kw_only=True):
+    """A piece of text with its source, so pages can show the workbook's own words apart."""
+
+    text: Annotated[str, Meta(min_length=1, description="The text shown to the reader.")]
+    source: Annotated[
+        Source,
+        Meta(
+            description="'seed': the seed text's words (grammar edits only); "
+            "'workbook': the workbook's own general guidance."
+        ),
+    ]
+
+    def _settle(self) -> None:
+        text = self.text.strip()
+        if not text:
+            raise invalid(("text",), "the text is blank; write it, or leave the entry out")
+        force_setattr(self, "text", text)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class AltText(Record, kw_only=True):
+    """Text alternatives for the start and end pictures (read aloud by screen readers)."""
+
+    start: Annotated[Text, Meta(description="Describes the start-position picture.")]
+    end: Annotated[Text, Meta(description="Describes the end-position picture.")]
+
+
+class Dosage(Record, kw_only=True):
+    """How much of an exercise to do. A range written [low, high] reads as the tuple (low, high)."""
+
+    source: Annotated[
+        Source,
+        Meta(
+            description="'seed' if the numbers are the seed's; 'workbook' for the workbook's "
+            "default, which an educator is expected to set."
+        ),
+    ]
+    reps: Annotated[Count | None, Meta(description="Repetitions per set.")] = None
+    hold_seconds: Annotated[
+        Count | None, Meta(description="How long each hold lasts, in seconds.")
+    ] = None
+    repeats: Annotated[Count | None, Meta(description="How many times to repeat each hold.")] = None
+    sets: Annotated[Count | None, Meta(description="How many sets.")] = None
+    per_side: Annotated[
+        bool, Meta(description="Whether the dosage is for each side (leg) in turn.")
+    ] = False
+    times_per_day: Annotated[Count | None, Meta(description="How many times a day.")] = None
+    alternate_sides: Annotated[
+        bool,
+        Meta(
+            description="Whether the sides take turns hold by hold (one side, back to the "
+            "middle, the other side) rather than every hold of one side first."
+        ),
+    ] = False
+    note: Annotated[Text | None, Meta(description="Anything the numbers cannot say.")] = None
+
+    def _settle(self) -> None:
+        for name in _COUNT_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, tuple) and (problem := _range_problem(*value)):
+                raise invalid((name,), problem)
+        if all(getattr(self, name) is None for name in _COUNT_FIELDS):
+            raise invalid((), f"give at least one of {', '.join(_COUNT_FIELDS)}")
+
+
+_COUNT_FIELDS = ("reps", "hold_seconds", "repeats", "sets", "times_per_day")
+
+
+class SideMoves(Record, kw_only=True):
+    """What the timer says to move between holds when the sides take turns."""
+
+    to_side: Annotated[
+        str,
+        Meta(
+            min_length=1,
+            max_length=80,
+            pattern=r"\{side\}",
+            description="Said before each hold, with {side} for 'left' or 'right', e.g. "
+            "'Roll your knees to the {side}'.",
+        ),
+    ]
+    to_middle: Annotated[
+        str,
+        Meta(
+            min_length=1,
+            max_length=80,
+            description="Said after each hold, e.g. 'Back to the middle'.",
+        ),
+    ]
+
+
+class Exercise(Record, kw_only=True):
+    """One exercise: what it works and why, how to do it, what to watch, and how much."""
+
+    id: Annotated[
+        str,
+        Meta(
+            pattern=ID_PATTERN,
+            description="Lowercase words joined by hyphens, e.g. 'hamstring-stretch'. Logs use it.",
+        ),
+    ]
+    name: Annotated[Text, Meta(description="The exercise's name as pages show it.")]
+    works: Annotated[Text, Meta(description="What the exercise works.")]
+    why: Annotated[
+        Text | None, Meta(description="Why that matters (leave out if the seed is silent).")
+    ] = None
+    muscle: Annotated[
+        Text, Meta(description="The working muscle in plain words (pictures highlight it).")
+    ]
+    start_position: Annotated[Text, Meta(description="How to start.")]
+    steps: Annotated[tuple[Text, ...], Meta(min_length=1, description="The steps, in order.")]
+    form_cues: Annotated[
+        tuple[Text, ...], Meta(min_length=1, description="Cues for the form checklist.")
+    ]
+    cautions: Annotated[tuple[Text, ...], Meta(description="Exercise-specific cautions.")] = ()
+    dosage: Dosage
+    side_word: Annotated[
+        Literal["side", "leg"],
+        Meta(description="What a side is called when the exercise is done per side ('Left leg')."),
+    ] = "side"
+    side_moves: Annotated[
+        SideMoves | None,
+        Meta(description="The timer's words between holds when the sides take turns."),
+    ] = None
+    alt_text: AltText
+    #: read-only mappings once checked
+    poses: Annotated[
+        dict[PoseName, dict[JointName, float]] | None,
+        Meta(
+            description="Joint-angle keyframes: pose name ('start', 'end') -> joint name -> "
+            "degrees."
+        ),
+    ] = None
+
+    def _settle(self) -> None:
+        if self.poses is None:
+            return
+        for pose, joints in self.poses.items():
+            for joint, angle in joints.items():
+                if not math.isfinite(angle):
+                    raise invalid(
+                        ("poses", pose, joint), f"must be a finite number (found {excerpt(angle)})"
+                    )
+        try:
+            # looks check_poses up at each call, so the hook can be replaced or patched in tests
+            poses = check_poses({pose: dict(joints) for pose, joints in self.poses.items()})
+        except ValueError as exc:
+            raise invalid(("poses",), str(exc)) from exc
+        force_setattr(self, "poses", _freeze_poses(poses))
+
+    @property
+    def per_side(self) -> bool:
+        """Whether the exercise is done for each side in turn."""
+        return self.dosage.per_side
+
+    @property
+    def safety_lines(self) -> tuple[str, ...]:
+        """The lines every page and handout of this exercise shows: the safety line, then cautions."""
+        return (SAFETY_LINE, *(caution.text for caution in self.cautions))
+
+
+class CatalogFile(Record, kw_only=True):
+    """The whole file: a list (not a mapping, so a duplicate id cannot silently replace another)."""
+
+    exercises: Annotated[
+        tuple[Exercise, ...], Meta(min_length=1, description="The exercises, in order.")
+    ]
+
+    def _settle(self) -> None:
+        for index, message in _duplicate_ids(enumerate(self.exercises)):
+            raise invalid(("exercises", index, "id"), message)
+
+
+def _duplicate_ids(exercises: Iterable[tuple[int, Exercise]]) -> Iterator[tuple[int, str]]:
+    """Yield (index, message) for each exercise whose id an earlier one already uses."""
+    first: dict[str, int] = {}
+    for index, exercise in exercises:
+        if exercise.id in first:
+            yield (
+                index,
+                f"duplicate id {exercise.id!r} (exercise #{first[exercise.id] + 1} already uses it)",
+            )
+        else:
+            first[exercise.id] = index
+
+
+def catalog_json_schema() -> dict[str, Any]:
+    """Return the catalogue's JSON Schema, so editors can check the YAML while it is typed."""
+    _, defs = msgspec.json.schema_components([CatalogFile])
+    root = defs.pop("CatalogFile")
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **root,
+        "title": SCHEMA_TITLE,
+        "$defs": defs,
+    }
+    # as the file reads back (to_builtins keeps a default such as () a tuple)
+    return msgspec.json.decode(msgspec.json.encode(schema))
+
+
+# --- the catalogue -------------------------------------------------------------------------------
+
+
+class Catalog(Mapping[str, Exercise]):
+    """A read-only mapping from exercise id to :class:`Exercise`, in the file's order.
+
+    Parameters
+    ----------
+    exercises : iterable of Exercise
+        The validated exercises.
+    path : Path, optional
+        The file they came from (shown in messages).
+    """
+
+    def __init__(self, exercises: tuple[Exercise, ...], path: Path | None = None) -> None:
+        self._by_id = MappingProxyType({exercise.id: exercise for exercise in exercises})
+        self.path = path
+
+    def __getitem__(self, exercise_id: str) -> Exercise:
+        try:
+            return self._by_id[exercise_id]
+        except KeyError:
+            known = ", ".join(self._by_id)
+            raise KeyError(
+                f"no exercise {excerpt(exercise_id)} in the catalogue (known: {known})"
+            ) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __repr__(self) -> str:
+        return f"Catalog({list(self._by_id)!r}, path={self.path!r})"
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a catalogue file, located for the person who edits it."""
+
+    line: int | None
+    exercise_id: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [f"line {self.line}"] if self.line else []
+        if self.exercise_id:
+            where.append(f"exercise {excerpt(self.exercise_id)}")
+        if self.field:
+            where.append(f"field {self.field!r}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class CatalogError(ValueError):
+    """The catalogue file cannot be used; the message names file, line, exercise id and field.
+
+    Attributes
+    ----------
+    path : Path
+        The catalogue file.
+    problems : tuple of Problem
+        Everything found wrong, in file order.
+    """
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        if len(problems) == 1:
+            message = f"{path}: {problems[0]}"
+        else:
+            lines = "".join(f"\n  - {problem}" for problem in problems)
+            message = f"{path}: {len(problems)} problems in the exercise catalogue:{lines}"
+        super().__init__(message)
+
+
+# --- YAML reading --------------------------------------------------------------------------------
+
+
+# one strict reader for catalogue and programmes (refuses aliases, duplicate keys, deep nesting)
+_DuplicateKeyError = DuplicateKeyError
+_StrictLoader = StrictLoader
+
+
+def _read(path: Path) -> tuple[Any, yaml.Node]:
+    """Return the file's data and its node tree (which knows the line of every value)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_CATALOG_BYTES:
+            message = (
+                f"the file is {size / 1e6:.1f} MB; a catalogue is at most "
+                f"{MAX_CATALOG_BYTES / 1e6:g} MB (is this the right file?)"
+            )
+            raise CatalogError(path, [Problem(None, None, None, message)])
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = Problem(None, None, None, f"cannot read the file: {exc}")
+        raise CatalogError(path, [problem]) from exc
+    loader = _StrictLoader(text)
+    root = None
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except _DuplicateKeyError as exc:
+        loc = _loc_of(root, exc.key_node) or ()
+        problem = _locate(loc, root, str(exc.problem))._replace(
+            line=exc.key_node.start_mark.line + 1
+        )
+        raise CatalogError(path, [problem]) from exc
+    except YamlRefusedError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise CatalogError(path, [Problem(line, None, None, str(exc.problem))]) from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise CatalogError(path, [Problem(line, None, None, f"YAML syntax: {problem}")]) from exc
+    except yaml.YAMLError as exc:
+        raise CatalogError(path, [Problem(None, None, None, f"YAML syntax: {exc}")]) from exc
+    finally:
+        loader.dispose()
+    if data is None or root is None:
+        message = "the file is empty; it should hold 'exercises:' followed by a list of exercises"
+        raise CatalogError(path, [Problem(1, None, None, message)])
+    return data, root
+
+
+def _loc_of(node: yaml.Node | None, key_node: yaml.Node) -> tuple[int | str, ...] | None:
+    """Return the path from ``node`` down to the mapping key ``key_node``."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key is key_node:
+                return (key.value,)
+            below = _loc_of(value, key_node)
+            if below is not None:
+                return (key.value, *below)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            below = _loc_of(item, key_node)
+            if below is not None:
+                return (index, *below)
+    return None
+
+
+def _node_at(node: yaml.Node | None, loc: tuple[int | str, ...]) -> yaml.Node | None:
+    """Follow ``loc`` down the node tree as far as it goes (a missing key stops at its parent)."""
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            child = node.value[part] if part < len(node.value) else None
+        else:
+            child = None
+        if child is None:
+            break
+        node = child
+    return node
+
+
+def _exercise_id(root: yaml.Node, index: int) -> str:
+    """Name an exercise by its id as written, or by its position if it has none."""
+    node = _node_at(root, ("exercises", index, "id"))
+    if isinstance(node, yaml.ScalarNode) and _node_at(root, ("exercises", index)) is not node:
+        return str(node.value)
+    return f"#{index + 1}"
+
+
+def _locate(loc: tuple[int | str, ...], root: yaml.Node | None, message: str) -> Problem:
+    """Turn a path into the file (``("exercises", 2, "dosage", "reps")``) into a located problem."""
+    node = _node_at(root, loc)
+    line = node.start_mark.line + 1 if node is not None else None
+    exercise_id = None
+    field_loc = loc
+    if root is not None and len(loc) >= 2 and loc[0] == "exercises" and isinstance(loc[1], int):
+        exercise_id, field_loc = _exercise_id(root, loc[1]), loc[2:]
+    field = ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in field_loc)
+    return Problem(line, exercise_id, field.replace(".[", "[") or None, message)
+
+
+_SCALARS = (str, int, float, bool, list)  # worth quoting in a message
+
+#: The start of msgspec's message -> an educator's words. ``{seen}`` is " (found <value>)" for a
+#: plain value; ``{kind}`` and ``{found}`` are the value's type and the value.
+_PLAIN = (
+    ("Object missing required field", "this required field is missing"),
+    ("Expected `object`", "expected 'key: value' lines here, found {kind} {found!r}"),
+    ("Expected `array` of length >= 1", "the list is empty; give at least one item"),
+    ("Expected `array` of length", "a range is two whole numbers, written [low, high]{seen}"),
+    ("Expected `array`", "expected a list here ('- ' lines), found {kind} {found!r}"),
+    ("Expected `int` >=", "must be a whole number above zero{seen}"),
+    ("Expected `int | array", "must be a whole number above zero, or a range [low, high]{seen}"),
+    ("Expected `float`", "must be a number{seen}"),
+    ("Expected `bool`", "must be true or false{seen}"),
+    ("Expected `str` of length", "the text is empty; write it, or leave the entry out"),
+    ("Expected `str`", "must be text{seen}"),
+)
+
+
+class _Quoted(str):
+    """An excerpt already quoted: ``{found!r}`` in a message template shows it as it is."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _explain(fault: Fault) -> str:
+    """Say what is wrong in an educator's words where msgspec's are too technical."""
+    message, found = fault.message, fault.found
+    key = fault.loc[-1] if fault.loc else None
+    seen = f" (found {excerpt(found)})" if isinstance(found, _SCALARS) else ""
+    choices = get_args(bare_type(fault.expected))
+    if message.startswith("Object contains unknown field"):
+        message = f"unknown key {excerpt(key)} (misspelt? unknown keys are not allowed)"
+    elif "matching regex" in message and key == "id":
+        message = f"an id is lowercase words joined by hyphens, e.g. 'hamstring-stretch'{seen}"
+    elif "matching regex" in message and key == "to_side":
+        message = (
+            f"write {{side}} where the side goes, e.g. 'Roll your knees to the {{side}}'{seen}"
+        )
+    elif "matching regex" in message:
+        message = f"a name is lowercase words joined by underscores, e.g. 'left_knee'{seen}"
+    elif message.startswith("Invalid enum value") and choices:
+        message = f"must be {' or '.join(repr(choice) for choice in choices)}{seen}"
+    else:
+        plain = next((plain for start, plain in _PLAIN if message.startswith(start)), None)
+        if plain is not None:  # otherwise a record's own rule, already in plain words
+            message = plain.format(
+                seen=seen, kind=type(found).__name__, found=_Quoted(excerpt(found))
+            )
+    return message
+
+
+def _exercises(data: Any) -> tuple[list[Exercise], list[Fault]]:
+    """Check the file one exercise at a time, so every broken exercise is named at once."""
+    entries = data.get("exercises") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        return [], validate(data, CatalogFile)[1]  # the file's shape is wrong: say how
+    faults = unknown_keys(data, CatalogFile, ())
+    valid: list[tuple[int, Exercise]] = []
+    for index, entry in enumerate(entries):
+        exercise, found = validate(entry, Exercise, ("exercises", index))
+        faults += found
+        if exercise is not None:
+            valid.append((index, exercise))
+    for index, message in _duplicate_ids(valid):
+        faults.append(Fault(("exercises", index, "id"), message, None))
+    return [exercise for _, exercise in valid], faults
+
+
+def _validate(path: Path) -> Catalog:
+    data, root = _read(path)
+    exercises, faults = _exercises(data)
+    if faults:
+        problems = [_locate(fault.loc, root, _explain(fault)) for fault in faults]
+        raise CatalogError(path, sorted(problems, key=lambda problem: problem.line or 0))
+    return Catalog(tuple(exercises), path)
+
+
+def default_catalog_path() -> Path:
+    """Return the catalogue the workbook ships: packaged in the wheel, or the repository's."""
+    for candidate in DEFAULT_PATHS:
+        if candidate.is_file():
+            return candidate
+    return DEFAULT_PATHS[-1]
+
+
+@cache
+def _load_default() -> Catalog:
+    return _validate(default_catalog_path())
+
+
+def load_catalog(path: str | Path | None = None) -> Catalog:
+    """Load and validate an exercise catalogue; the shipped one is read once per process.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A catalogue YAML file. By default, the workbook's own ``exercises.yaml``.
+
+    Returns
+    -------
+    Catalog
+        Read-only mapping from exercise id to :class:`Exercise`, in the file's order.
+
+    Raises
+    ------
+    CatalogError
+        If the file cannot be read or is not a valid catalogue; nothing is loaded then.
+    """
+    if path is None:
+        return _load_default()
+    return _validate(Path(path))
+
+
+# --- words for people ------------------------------------------------------------------------------
+
+
+def _count(value: int | tuple[int, int]) -> str:
+    return f"{value[0]}-{value[1]}" if isinstance(value, tuple) else str(value)
+
+
+def _plural(value: int | tuple[int, int], one: str, many: str) -> str:
+    return f"{_count(value)} {one if value == 1 else many}"
+
+
+def _times(value: int | tuple[int, int]) -> str:
+    if value == 1:
+        return "once"
+    return "twice" if value == 2 else f"{_count(value)} times"
+
+
+def format_dosage(dosage: Dosage) -> str:
+    """Say a dosage in plain words, the same way on every page and handout.
+
+    Parameters
+    ----------
+    dosage : Dosage
+        The dosage to describe.
+
+    Returns
+    -------
+    str
+        For example ``"8-12 repetitions, hold 1 s"`` or ``"hold 15-30 s, 5 times each side"``.
+    """
+    parts = []
+    if dosage.reps is not None:
+        reps = _plural(dosage.reps, "repetition", "repetitions")
+        if dosage.sets is not None:
+            reps = f"{_plural(dosage.sets, 'set', 'sets')} of {reps}"
+        parts.append(reps)
+    elif dosage.sets is not None:
+        parts.append(_plural(dosage.sets, "set", "sets"))
+    if dosage.hold_seconds is not None:
+        parts.append(f"hold {_count(dosage.hold_seconds)} s")
+    if dosage.repeats is not None:
+        parts.append(_times(dosage.repeats))
+    text = ", ".join(parts)
+    if dosage.per_side:
+        text += " each side"
+    if dosage.times_per_day is not None:
+        text += f", {_times(dosage.times_per_day)} a day"
+    return text

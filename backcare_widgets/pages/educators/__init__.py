@@ -1,0 +1,1 @@
+"""The educators' page: programme builder, quiz and class report (the presenter is a component)."""

@@ -1,0 +1,69 @@
+"""One exercise's whole page: the moving picture, start and end pictures, the text, the session.
+
+Composes the parts (it copies none of them) so a notebook page is one call, and the animation
+follows the session's hold timer: into the pose during get-ready, held during the hold, back
+during the rest.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import ipywidgets
+
+from backcare_widgets.components.pose_animation import PoseAnimation
+from backcare_widgets.data.catalog import load_catalog
+from backcare_widgets.session.guided_set import ExerciseSession
+from backcare_widgets.views.exercise_card import exercise_card
+from backcare_widgets.views.figures import pose_svg
+from backcare_widgets.views.style import styled_html
+
+if TYPE_CHECKING:
+    from backcare_widgets.data.catalog import Catalog
+    from backcare_widgets.data.log import SessionLog
+
+
+class ExercisePage(ipywidgets.VBox):
+    """An exercise page: animation, start/end pictures, steps and dosage, and the guided set."""
+
+    def __init__(
+        self,
+        exercise_id: str,
+        *,
+        catalog: Catalog | None = None,
+        log: SessionLog | None = None,
+        **kwargs: object,
+    ) -> None:
+        catalog = catalog or load_catalog()
+        if exercise_id not in catalog:
+            raise ValueError(
+                f"exercise_id {exercise_id!r} is not in the catalogue (known: {', '.join(catalog)})"
+            )
+        self.exercise = catalog[exercise_id]
+        self.animation = PoseAnimation(exercise_id=exercise_id, catalog=catalog)
+        self.animation.layout = ipywidgets.Layout(max_width="36em", width="100%")
+        self.pictures = styled_html(
+            '<div class="backcare-poses">'
+            + "".join(
+                f'<div class="backcare-poses__pose"><p>{label}</p>'
+                f"{pose_svg(exercise_id, pose, catalog=catalog)}</div>"
+                for pose, label in (("start", "Start position"), ("end", "End position"))
+            )
+            + "</div>"
+        )
+        self.card = exercise_card(exercise_id, catalog=catalog)
+        self.session = ExerciseSession(exercise_id, catalog=catalog, log=log, show_header=False)
+        if self.session.timer is not None:
+            self.animation.follow(self.session.timer)
+        heading = ipywidgets.HTML('<h2 class="backcare-page__heading">Do it with the timer</h2>')
+        super().__init__(
+            [self.animation, self.pictures, self.card, heading, self.session], **kwargs
+        )
+        self.add_class("backcare-exercise-page")
+
+
+def exercise_page(
+    exercise_id: str, *, catalog: Catalog | None = None, log: SessionLog | None = None
+) -> ExercisePage:
+    """Return the whole page for one catalogue exercise (what a notebook page displays)."""
+    return ExercisePage(exercise_id, catalog=catalog, log=log)

@@ -1,0 +1,206 @@
+"""Today's routine: several exercise sessions as one guided flow, with skip, back and finish.
+
+The day's targets come from the catalogue's dosage (or an educator's programme), counted in the
+dose model's sessions (:mod:`backcare_widgets.data.dosage`); what is already done is read from the log
+when the page is shown and after every saved set, so the list says what is left in words, and an
+exercise done twice a day (the rotational stretch) says when its second session is due.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import TYPE_CHECKING
+
+import ipywidgets
+import traitlets
+
+from backcare_widgets.components.file_upload import FileUpload
+from backcare_widgets.data.catalog import load_catalog
+from backcare_widgets.data.log import SessionLog
+from backcare_widgets.data.programme import MAX_PROGRAMME_BYTES
+from backcare_widgets.session.guided_set import ExerciseSession
+from backcare_widgets.session.routine import day_status
+from backcare_widgets.views.style import styled_html, with_style
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from backcare_widgets.data.catalog import Catalog
+    from backcare_widgets.data.programme import Programme
+
+
+class TodaysRoutine(ipywidgets.VBox):
+    """Guide through the day's exercises one at a time; skip, go back, or finish early."""
+
+    position = traitlets.Int(0, help="Index of the exercise shown now.")
+    finished = traitlets.Bool(False, help="Whether the routine was finished (or ended early).")
+
+    def __init__(
+        self,
+        exercise_ids: Sequence[str] | None = None,
+        *,
+        catalog: Catalog | None = None,
+        programme: Programme | None = None,
+        log: SessionLog | None = None,
+        today: date | None = None,
+        **kwargs: object,
+    ) -> None:
+        self.catalog = catalog or load_catalog()
+        self.programme: Programme | None = None
+        self.exercise_ids = tuple(exercise_ids or self.catalog)
+        unknown = [i for i in self.exercise_ids if i not in self.catalog]
+        if unknown:
+            raise ValueError(
+                f"not in the catalogue: {', '.join(unknown)} (known: {', '.join(self.catalog)})"
+            )
+        self.session_log = log if log is not None else SessionLog()
+        self._today = today
+        self.summary = styled_html()
+        self.heading = ipywidgets.HTML()
+        self.back_button = ipywidgets.Button(description="Back", tooltip="The previous exercise")
+        self.skip_button = ipywidgets.Button(
+            description="Skip", tooltip="Leave this exercise out today"
+        )
+        self.next_button = ipywidgets.Button(
+            description="Next exercise", button_style="primary", tooltip="Go on to the next one"
+        )
+        self.finish_button = ipywidgets.Button(
+            description="Finish for today", tooltip="End the routine now; saved sets are kept"
+        )
+        for button in (self.back_button, self.skip_button, self.next_button, self.finish_button):
+            button.layout = ipywidgets.Layout(width="auto", min_height="2.4em")
+        self.back_button.on_click(lambda _b: self.go(self.position - 1))
+        self.skip_button.on_click(lambda _b: self.go(self.position + 1, skipped=True))
+        self.next_button.on_click(lambda _b: self.go(self.position + 1))
+        self.finish_button.on_click(lambda _b: self.finish())
+        self.nav = ipywidgets.HBox(
+            [self.back_button, self.skip_button, self.next_button, self.finish_button],
+            layout={"flex_flow": "row wrap"},
+        )
+        self.skipped: set[str] = set()
+        self._sessions: dict[str, ExerciseSession] = {}
+        self.stage = ipywidgets.VBox()
+        self.programme_upload = FileUpload(
+            accept=".yaml,.yml",
+            multiple=False,
+            description="Follow a programme",
+            tooltip="Load the programme file your physiotherapist or educator gave you",
+            max_bytes=MAX_PROGRAMME_BYTES,
+        )
+        self.programme_upload.observe(self._on_programme_upload, names="value")
+        self.programme_message = styled_html()
+        super().__init__(
+            [
+                self.summary,
+                ipywidgets.HBox([self.programme_upload, self.programme_message]),
+                self.heading,
+                self.nav,
+                self.stage,
+            ],
+            **kwargs,
+        )
+        self.add_class("backcare-routine")
+        if programme is not None:
+            self.follow(programme)
+        else:
+            self.go(0)
+
+    def follow(self, programme: Programme) -> None:
+        """Follow an educator's programme: its exercises, in its order, at its dosage."""
+        self.programme = programme
+        self.catalog = programme.catalog(self.catalog)
+        self.exercise_ids = programme.exercise_ids
+        self.skipped.clear()
+        self._sessions.clear()
+        self.programme_message.value = with_style(
+            f'<p class="backcare-routine__programme" role="status">Following '
+            f"<strong>{escape(programme.title)}</strong> ({escape(programme.frequency.describe())})."
+            "</p>"
+        )
+        self.go(0)
+
+    def _on_programme_upload(self, change: dict[str, object]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]  # type: ignore[index]
+        from backcare_widgets.data.programme import ProgrammeError, load_programme
+
+        try:
+            programme = load_programme(bytes(upload.content), name=upload.name)
+        except ProgrammeError as exc:
+            self.programme_message.value = with_style(
+                '<div class="backcare-message backcare-message--error" role="alert">'
+                f"<strong>That programme could not be used; today's routine is unchanged.</strong>"
+                f'<pre class="backcare-message__detail">{escape(str(exc))}</pre></div>'
+            )
+        else:
+            self.follow(programme)
+        finally:
+            self.programme_upload.value = ()
+
+    @property
+    def today(self) -> date:
+        """Return the day the routine is for (the person's own calendar day)."""
+        return self._today or date.today()  # noqa: DTZ011 - the person's local day
+
+    def session(self, exercise_id: str) -> ExerciseSession:
+        """Return the exercise's session, made the first time it is shown."""
+        if exercise_id not in self._sessions:
+            session = ExerciseSession(exercise_id, catalog=self.catalog, log=self.session_log)
+            session.observe(lambda _change: self.refresh_summary(), names="saved_rows")
+            self._sessions[exercise_id] = session
+        return self._sessions[exercise_id]
+
+    def go(self, position: int, *, skipped: bool = False) -> None:
+        """Show the exercise at ``position`` (past the last one, the routine is finished)."""
+        if skipped and 0 <= self.position < len(self.exercise_ids):
+            self.skipped.add(self.exercise_ids[self.position])
+        if position >= len(self.exercise_ids):
+            self.finish()
+            return
+        self.position = max(0, position)
+        self.finished = False
+        exercise_id = self.exercise_ids[self.position]
+        self.skipped.discard(exercise_id)
+        name = escape(str(self.catalog[exercise_id].name))
+        self.heading.value = (
+            f'<h2 class="backcare-routine__heading">Exercise {self.position + 1} of '
+            f"{len(self.exercise_ids)}: {name}</h2>"
+        )
+        self.back_button.disabled = self.position == 0
+        last = self.position == len(self.exercise_ids) - 1
+        self.next_button.description = "Finish" if last else "Next exercise"
+        self.stage.children = [self.session(exercise_id)]
+        self.refresh_summary()
+
+    def finish(self) -> None:
+        """End the routine: show what was done today and what was left."""
+        self.finished = True
+        self.stage.children = []
+        self.heading.value = '<h2 class="backcare-routine__heading">Done for today</h2>'
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        """Redraw today's checklist of exercises from the log."""
+        rows = []
+        for status in day_status(
+            self.session_log, self.catalog, self.exercise_ids, today=self.today
+        ):
+            name = escape(str(self.catalog[status.exercise_id].name))
+            done = status.done
+            mark = "✓" if done else ("skipped" if status.exercise_id in self.skipped else "")
+            state = "done" if done else "to do"
+            rows.append(
+                f'<li class="backcare-routine__item backcare-routine__item--{state.replace(" ", "-")}"'
+                f' data-exercise="{escape(status.exercise_id)}">'
+                f'<span class="backcare-routine__mark" aria-hidden="true">{mark}</span> '
+                f"<strong>{name}</strong>: {escape(status.describe())}. "
+                f'<span class="backcare-routine__left">{escape(status.left)}</span>'
+                f'<span class="backcare-visually-hidden"> ({state})</span></li>'
+            )
+        self.summary.value = with_style(
+            f'<div class="backcare-routine__summary"><h3>Today, {self.today:%A %d %B}</h3>'
+            f"<ul>{''.join(rows)}</ul></div>"
+        )

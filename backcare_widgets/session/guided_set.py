@@ -1,0 +1,437 @@
+"""ExerciseSession: one catalogue exercise, guided set by set, each set logged honestly.
+
+It composes the components (HoldTimer, RepCounter, FormChecklist, two PainScales) and fills
+their targets from the catalogue's dosage: a range offers its low end, adjustable within the
+range. Each saved set writes one log row per side through :class:`~backcare_widgets.data.log.
+SessionLog`; a set stopped early is logged with what was done and a note saying so, never as
+done, and nothing is logged for a side not started. When pain after a set is 2 or more points
+above the pain before the exercise's *first* set of the day (read from the log), it says so
+plainly and suggests stopping, so a rise spread over several sets (2, 3, 4, 5) is caught too.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+import traitlets
+
+from backcare_widgets.components.form_checklist import FormChecklist
+from backcare_widgets.components.hold_timer import HoldTimer, TimerResult
+from backcare_widgets.components.pain_scale import PainScale
+from backcare_widgets.components.rep_counter import RepCounter
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from backcare_widgets.data.catalog import Exercise
+    from backcare_widgets.data.log import SessionLog
+
+from backcare_widgets.session.recording import (
+    SetRow,
+    pain_got_worse,
+    record_set,
+    rows_for_set,
+    worse_message,
+)
+
+__all__ = ["ExerciseSession"]
+
+
+def _low(value: int | tuple[int, int] | None) -> int | None:
+    return value[0] if isinstance(value, tuple) else value
+
+
+class ExerciseSession(widgets.VBox):
+    """A guided session of one catalogue exercise: timer, counter, form check, pain, log.
+
+    Parameters
+    ----------
+    exercise_id : str
+        A catalogue id, e.g. ``"hamstring-stretch"``.
+    catalog : mapping, optional
+        Exercise id -> Exercise; default: :func:`backcare_widgets.data.catalog.load_catalog`.
+    log : SessionLog, optional
+        Where sets are written; default: the per-user log (``$BACKCARE_DATA_DIR``), opened at
+        the first save.
+    get_ready_seconds, rest_seconds : int
+        The timer's get-ready countdown and rest between holds.
+    side_word : str, optional
+        What the sides are called on the timer (``"side"``, ``"leg"``); default: the catalogue's.
+    show_header : bool
+        Whether to repeat the exercise's name, dosage and safety lines above the set (a page
+        that already shows them, such as :class:`~backcare_widgets.pages.exercise.ExercisePage`,
+        turns it off).
+    **kwargs
+        Passed to :class:`ipywidgets.VBox`.
+
+    Raises
+    ------
+    ValueError
+        If ``exercise_id`` is not in the catalogue (the message lists the known ids).
+    """
+
+    exercise_id = traitlets.Unicode(help="The catalogue id of the exercise.")
+    set_number = traitlets.Int(1, help="The set being done now (1-based).")
+    hold_seconds = traitlets.Int(None, allow_none=True, help="Seconds per hold, within dosage.")
+    repeats = traitlets.Int(1, help="Holds (or repetitions) per side in a set, within dosage.")
+    pain_warning = traitlets.Bool(False, help="Whether the pain-worse warning is showing.")
+    saved_rows = traitlets.List(traitlets.Int(), help="Log row ids written by this session.")
+
+    def __init__(
+        self,
+        exercise_id: str,
+        *,
+        catalog: Mapping[str, Exercise] | None = None,
+        log: SessionLog | None = None,
+        get_ready_seconds: int = 5,
+        rest_seconds: int = 5,
+        side_word: str | None = None,
+        show_header: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        if catalog is None:
+            from backcare_widgets.data.catalog import load_catalog
+
+            catalog = load_catalog()
+        if exercise_id not in catalog:
+            known = ", ".join(catalog)
+            raise ValueError(
+                f"exercise_id {exercise_id!r} is not in the catalogue (known: {known})"
+            )
+        self._catalog = catalog
+        self._log = log
+        self.exercise: Exercise = catalog[exercise_id]
+        dosage = self.exercise.dosage
+        self._sides: tuple[str, ...] = ("left", "right") if dosage.per_side else ()
+        self._hold_range = dosage.hold_seconds
+        self._repeat_range = dosage.repeats if dosage.repeats is not None else dosage.reps
+        super().__init__(**kwargs)
+        self.add_class("backcare-exercise-session")
+        self.exercise_id = exercise_id
+        self._kept_warning = ""
+        self._baseline: int | None = None
+        self._baseline_read = False
+        self.repeats = _low(self._repeat_range) or 1
+        self.hold_seconds = _low(self._hold_range)
+        self._build(get_ready_seconds, rest_seconds, side_word or self.exercise.side_word)
+        if not show_header:
+            self.children = self.children[1:]
+
+    # --- validation ----------------------------------------------------------------------------
+
+    @traitlets.validate("exercise_id")
+    def _validate_exercise_id(self, proposal: dict[str, Any]) -> str:
+        if proposal["value"] not in self._catalog:
+            known = ", ".join(self._catalog)
+            raise traitlets.TraitError(
+                f"exercise_id {proposal['value']!r} is not in the catalogue (known: {known})"
+            )
+        if self.exercise_id and proposal["value"] != self.exercise_id:
+            raise traitlets.TraitError("exercise_id is fixed: make a new ExerciseSession")
+        return proposal["value"]
+
+    @traitlets.validate("hold_seconds", "repeats")
+    def _validate_target(self, proposal: dict[str, Any]) -> int | None:
+        name, value = proposal["trait"].name, proposal["value"]
+        allowed = self._hold_range if name == "hold_seconds" else self._repeat_range
+        if value is None:
+            if allowed is not None:
+                raise traitlets.TraitError(f"{name} is needed: the dosage gives {allowed}")
+            return None
+        if isinstance(allowed, tuple) and not allowed[0] <= value <= allowed[1]:
+            raise traitlets.TraitError(
+                f"{name} must be within the dosage range {allowed[0]}-{allowed[1]}; got {value}"
+            )
+        timer = getattr(self, "timer", None)
+        if timer is not None:
+            setattr(timer, name, value)  # the timer refuses 0, > 10 min, or while running
+        return value
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def _build(self, get_ready_seconds: int, rest_seconds: int, side_word: str) -> None:
+        from backcare_widgets.data.dosage import describe_dose, dose_of
+
+        exercise = self.exercise
+        name = html.escape(exercise.name.text)
+        safety = "".join(f"<li>{html.escape(line)}</li>" for line in exercise.safety_lines)
+        note = f"<p>{html.escape(exercise.dosage.note.text)}</p>" if exercise.dosage.note else ""
+        self._header = widgets.HTML(
+            f"<h3>{name}</h3><p><strong>How much:</strong> "
+            f"{html.escape(describe_dose(dose_of(exercise)))}</p>{note}<ul>{safety}</ul>"
+        )
+        self._targets = self._target_inputs()
+        self.pain_before = PainScale(label="Pain before this set")
+        self.timer = (
+            HoldTimer(
+                hold_seconds=self.hold_seconds,
+                repeats=self.repeats,
+                sides=self._sides,
+                get_ready_seconds=get_ready_seconds,
+                rest_seconds=rest_seconds,
+                side_word=side_word,
+                alternate_sides=exercise.dosage.alternate_sides,
+                to_side_cue=exercise.side_moves.to_side if exercise.side_moves else "",
+                to_middle_cue=exercise.side_moves.to_middle if exercise.side_moves else "",
+                title=f"{exercise.name.text}: set {self.set_number}",
+            )
+            if self.hold_seconds is not None
+            else None
+        )
+        self.counter = RepCounter(
+            target_reps=self.repeats,
+            target_sets=_low(exercise.dosage.sets) or 1,
+            sides=self._sides,
+        )
+        self.checklist = FormChecklist([cue.text for cue in exercise.form_cues])
+        self.pain_after = PainScale(label="Pain after this set")
+        self._save = widgets.Button(
+            description=f"Save set {self.set_number}",
+            style=widgets.ButtonStyle(
+                button_color="#065f46", text_color="white", font_weight="bold", font_size="1.1em"
+            ),
+            tooltip="Write this set to your log (a set stopped early is saved as such)",
+            layout=widgets.Layout(width="auto", min_height="2.6em"),
+        )
+        self._message = widgets.HTML()
+        self._warning = widgets.HTML()
+        self._saved = widgets.HTML()
+        self.children = [
+            self._header,
+            *([self._targets] if self._targets.children else []),
+            self.pain_before,
+            *([self.timer] if self.timer else []),
+            self.counter,
+            self.checklist,
+            self.pain_after,
+            widgets.HBox([self._save, self._message]),
+            self._warning,
+            self._saved,
+        ]
+        self._save.on_click(lambda _button: self.save_set())
+        for scale in (self.pain_before, self.pain_after):
+            scale.observe(self._pain_changed, names="value")
+        if self.timer is not None:
+            self.timer.on_complete(self._timer_finished)
+            self.timer.observe(self._timer_status, names="status")
+
+    def _target_inputs(self) -> widgets.HBox:
+        inputs = []
+        for name, allowed, label in (
+            ("hold_seconds", self._hold_range, "Hold (seconds)"),
+            ("repeats", self._repeat_range, "Holds per side" if self._sides else "Repetitions"),
+        ):
+            if not isinstance(allowed, tuple):
+                continue
+            box = widgets.BoundedIntText(
+                value=getattr(self, name),
+                min=allowed[0],
+                max=allowed[1],
+                description=f"{label}, {allowed[0]}-{allowed[1]}",
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="15em"),
+            )
+            box.observe(lambda change, n=name: self._set_target(n, change["new"]), names="value")
+            inputs.append(box)
+        return widgets.HBox(inputs, layout=widgets.Layout(flex_flow="row wrap", grid_gap="0.5em"))
+
+    def _set_target(self, name: str, value: int) -> None:
+        try:
+            setattr(self, name, value)
+        except traitlets.TraitError as exc:
+            self._say(str(exc))
+            return
+        if name == "repeats":
+            self.counter.target_reps = value
+
+    # --- events --------------------------------------------------------------------------------
+
+    def _timer_status(self, change: dict[str, Any]) -> None:
+        running = change["new"] in ("running", "paused")
+        for box in self._targets.children:
+            box.disabled = running
+
+    def _timer_finished(self, result: TimerResult) -> None:
+        for side in self._sides or (None,):
+            full = sum(1 for hold in result.holds if hold.side == side and hold.completed)
+            if self._sides:
+                self.counter.side = side
+            self.counter.reps = full
+        if self._sides:
+            self.counter.side = self._sides[0]
+        if result.finished:
+            self._say(
+                f"Set {self.set_number} done. Rate your pain now, then press "
+                f"\N{LEFT DOUBLE QUOTATION MARK}Save set {self.set_number}"
+                "\N{RIGHT DOUBLE QUOTATION MARK}."
+            )
+        else:
+            self._say(
+                f"Set {self.set_number} stopped early. Saving it logs what you did, marked as "
+                "stopped early; or start the timer again."
+            )
+
+    def _pain_changed(self, change: dict[str, Any]) -> None:
+        self._show_warning()
+
+    def day_baseline(self) -> int | None:
+        """Return the pain before this exercise's first set today (from the log), if rated."""
+        if not self._baseline_read:
+            from datetime import UTC, datetime
+
+            from backcare_widgets.data.dosage import logged_sets, pain_baseline
+            from backcare_widgets.data.log import LogError
+
+            today = datetime.now(UTC).astimezone().date()
+            try:
+                rows = logged_sets(self.log, day=today)
+            except LogError:
+                rows = []  # an unreadable log is reported when saving; the set's own pain still counts
+            self._baseline = pain_baseline(rows, self.exercise_id)
+            self._baseline_read = True
+        return self._baseline
+
+    def _show_warning(self) -> None:
+        """Warn while the pain scales show worse pain, and keep a saved set's warning up.
+
+        Pain after is set against the pain before the exercise's first set of the day, or this
+        set's own "before" when none was rated earlier today.
+        """
+        after = self.pain_after.value
+        baseline = self.day_baseline()
+        before = baseline if baseline is not None else self.pain_before.value
+        text = self._kept_warning
+        if before is not None and after is not None and pain_got_worse(before, after):
+            text = worse_message(before, after, first_of_day=baseline is not None)
+        self.pain_warning = bool(text)
+        self._warning.value = (
+            "<div role='alert' class='backcare-session-warning' style='border-left:6px solid "
+            "#b91c1c;background:#fef2f2;color:#7f1d1d;padding:.6em 1em;font-size:1.1em;"
+            f"max-width:36rem'><strong>Pain is worse.</strong> {html.escape(text)}</div>"
+            if text
+            else ""
+        )
+
+    def _say(self, text: str) -> None:
+        self._message.value = f"<span role='status'>{html.escape(text)}</span>"
+
+    # --- saving ----------------------------------------------------------------------------------
+
+    @property
+    def log(self) -> SessionLog:
+        """The session log sets are written to (opened on first use)."""
+        if self._log is None:
+            from backcare_widgets.data.log import SessionLog
+
+            self._log = SessionLog(exercise_ids=self._catalog.keys())
+        return self._log
+
+    def pending_rows(self) -> list[SetRow]:
+        """Return the rows saving now would write (stopped-early sides marked, empty ones left out)."""
+        holds = self.timer.finished_holds if self.timer is not None else ()
+        return rows_for_set(
+            holds, sides=self._sides, repeats=self.repeats, counted=self.counter.counts
+        )
+
+    #: Row ids of the set being saved that a failed save (say, a full disk) did write.
+    _written: tuple[int, ...] = ()
+
+    def save_set(self) -> list[int]:
+        """Write the set to the log, one row per side, then get ready for the next set.
+
+        Saving while the timer still runs is allowed (stopping early is never blocked): what
+        was done so far is logged, marked as stopped early.
+
+        Returns
+        -------
+        list of int
+            The ids of the rows written (empty if there was nothing to save).
+        """
+        from backcare_widgets.data.log import LogError
+
+        still_running = self.timer is not None and self.timer.status in ("running", "paused")
+        rows = self.pending_rows()
+        if still_running:
+            rows = [
+                SetRow(row.side, row.reps, row.hold_seconds, False, row.notes or "Stopped early.")
+                for row in rows
+            ]
+        if not rows:
+            self._say("Nothing to save yet: do the set with the timer, or count your repetitions.")
+            return []
+        form = f"Form cues ticked: {self.checklist.ticked_count} of {len(self.checklist.cues)}."
+        ids = list(self._written)  # sides a save that failed midway did write
+        try:
+            for row in rows[len(ids) :]:  # one side at a time, so a retry writes each side once
+                ids += record_set(
+                    self.log,
+                    self.exercise_id,
+                    [row],
+                    set_number=self.set_number,
+                    pain_before=self.pain_before.value,
+                    pain_after=self.pain_after.value,
+                    notes=form,
+                )
+        except LogError as exc:
+            # keep the set on screen; the retry writes only the sides not written yet
+            self._written = tuple(ids)
+            reason = str(exc).rstrip(".")
+            self._say(f"Not saved: {reason}. Your set is kept here: press Save to try again.")
+            return []
+        self._written = ()
+        self.saved_rows = [*self.saved_rows, *ids]
+        self._baseline_read = False  # read again: this set may be the day's first
+        baseline = self.day_baseline()
+        before = baseline if baseline is not None else self.pain_before.value
+        after = self.pain_after.value
+        if before is not None and after is not None and pain_got_worse(before, after):
+            text = worse_message(before, after, first_of_day=baseline is not None)
+            self._kept_warning = f"Set {self.set_number}: {text}"
+        self._saved.value += self._saved_line(rows)
+        self._say(f"Set {self.set_number} saved. {self._day_left()}".strip())
+        self._show_warning()
+        self._next_set()
+        return ids
+
+    def _day_left(self) -> str:
+        """Say where today's dose of this exercise stands after a save (never "do more")."""
+        from datetime import UTC, datetime
+
+        from backcare_widgets.data.dosage import dose_of, exercise_status, logged_sets
+        from backcare_widgets.data.log import LogError
+
+        try:
+            rows = logged_sets(self.log, day=datetime.now(UTC).astimezone().date())
+        except LogError:
+            return ""
+        status = exercise_status(
+            dose_of(self.exercise), [row for row in rows if row.exercise == self.exercise_id]
+        )
+        if status.done:
+            return "That is today's dose of this exercise: done for today."
+        return f"Still to do today: {status.left[0].lower()}{status.left[1:]}"
+
+    def _saved_line(self, rows: list[SetRow]) -> str:
+        parts = []
+        for row in rows:
+            side = f"{row.side} side: " if row.side else ""
+            hold = f", held {row.hold_seconds} s" if row.hold_seconds is not None else ""
+            state = "done" if row.complete else "stopped early"
+            parts.append(f"{side}{row.reps} {'holds' if hold else 'reps'}{hold} ({state})")
+        text = f"Saved set {self.set_number}: " + "; ".join(parts)
+        return f"<p class='backcare-session-saved'>{html.escape(text)}</p>"
+
+    def _next_set(self) -> None:
+        after = self.pain_after.value
+        self.set_number += 1
+        self.checklist.next_set()
+        self.counter.next_set()
+        if self.timer is not None:
+            self.timer.reset()
+            self.timer.title = f"{self.exercise.name.text}: set {self.set_number}"
+        if after is not None:
+            self.pain_before.value = after
+        self.pain_after.clear()
+        self._save.description = f"Save set {self.set_number}"

@@ -1,0 +1,222 @@
+"""Class report: several students' generated logs, exported as CSV, summarised; bad files apart."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from backcare_widgets.data.catalog import load_catalog
+from backcare_widgets.data.class_summary import summarize_files
+from backcare_widgets.data.log import SessionLog
+from backcare_widgets.pages.educators.class_report import ClassReportView
+from backcare_widgets.session.recording import record_set, rows_for_set, timed_holds
+from backcare_widgets.views.class_report import report_html
+
+CATALOG = load_catalog()
+START = date(2026, 11, 2)  # a Monday
+END = START + timedelta(days=13)
+TARGETS = {"partial-crunches": 1, "hamstring-stretch": 1}  # sessions a day
+
+
+def export(tmp_path, name: str, days: list[int], pain: tuple[int, int] | None = None) -> bytes:
+    """Log a student's sets on the given days (offsets from START) and export them as CSV."""
+    log = SessionLog(tmp_path / f"{name}.sqlite3")
+    for offset in days:
+        when = datetime.combine(START + timedelta(days=offset), datetime.min.time(), UTC)
+        when += timedelta(hours=9)
+        before = None
+        if pain is not None:  # pain falls (or rises) linearly from the first to the last day
+            first, last = pain
+            before = round(first + (last - first) * offset / 13)
+        crunches = rows_for_set(timed_holds((), 10, 1), sides=(), repeats=10)
+        record_set(
+            log,
+            "partial-crunches",
+            crunches,
+            set_number=1,
+            pain_before=before,
+            pain_after=before,
+            when=when,
+        )
+        sides = ("left", "right")
+        hamstring = rows_for_set(timed_holds(sides, 5, 20), sides=sides, repeats=5)
+        record_set(log, "hamstring-stretch", hamstring, set_number=1, when=when)
+    path = tmp_path / f"{name}.csv"
+    log.export_csv(path)
+    log.close()
+    return path.read_bytes()
+
+
+@pytest.fixture
+def class_files(tmp_path):
+    return [
+        ("amber.csv", export(tmp_path, "amber", list(range(14)), pain=(6, 2))),
+        ("birch.csv", export(tmp_path, "birch", [0, 2, 4, 7, 9, 11], pain=(3, 6))),
+        ("cedar.csv", export(tmp_path, "cedar", [6, 8])),
+    ]
+
+
+def test_summary_per_student(class_files):
+    report = summarize_files(class_files, catalog=CATALOG, targets=TARGETS)
+    assert report.problems == ()
+    assert report.end == END
+    amber, birch, cedar = report.students
+    assert [s.student for s in report.students] == ["amber", "birch", "cedar"]
+    assert (amber.days_done, amber.days_in_period) == (14, 14)
+    assert (amber.sessions_done, amber.sessions_target, amber.percent_of_target) == (28, 28, 100)
+    assert amber.pain_trend().startswith("better")
+    assert (birch.days_done, birch.days_in_period, birch.sessions_done) == (6, 14, 12)
+    assert birch.pain_trend().startswith("worse")
+    # cedar started on day 6: the period runs from there to the class's last day
+    assert (cedar.first_day, cedar.days_in_period, cedar.days_done) == (
+        START + timedelta(days=6),
+        8,
+        2,
+    )
+    assert cedar.pain_trend() == "not rated"
+
+
+def test_targets_default_to_the_catalogue(class_files):
+    report = summarize_files(class_files[:1], catalog=CATALOG)
+    # sessions a day: bridge 1, crunches 1, hamstring 1 (5 holds a leg), rotational 2
+    assert report.students[0].sessions_target == 14 * 5
+    assert report.students[0].sessions_done == 14 * 2
+
+
+def test_summary_csv_has_one_row_per_student(class_files):
+    report = summarize_files(class_files, catalog=CATALOG, targets=TARGETS)
+    rows = list(csv.DictReader(io.StringIO(report.to_csv_bytes().decode())))
+    assert [r["student"] for r in rows] == ["amber", "birch", "cedar"]
+    assert rows[0]["percent_of_target"] == "100"
+    assert rows[0]["days_done"] == "14"
+    assert set(rows[0]) >= {
+        "sessions_done",
+        "sessions_target",
+        "pain_first",
+        "pain_last",
+        "pain_trend",
+    }
+
+
+def test_bad_and_mixed_files_are_reported_and_good_files_still_count(class_files, tmp_path):
+    good = class_files[0]
+    header = b"uid,when,exercise,side,set_number,reps,hold_seconds,pain_before,pain_after,notes\n"
+    two_students = (
+        b"student_id,when,exercise\n"
+        b"s1,2026-11-03T09:00:00+00:00,bridge\n"
+        b"s2,2026-11-03T09:00:00+00:00,bridge\n"
+    )
+    files = [
+        good,
+        ("notes.txt", b"hello"),
+        ("wrong-columns.csv", b"date,exercise,count\n2026-11-03,bridge,3\n"),
+        ("bad-rows.csv", header + b",2026-11-03T09:00:00+00:00,plank,,1,,,,,\n"),
+        ("latin1.csv", "when,exercise\n2026-11-03T09:00:00+00:00,bridge,\xe9\n".encode("latin-1")),
+        ("two-students.csv", two_students),
+        ("empty.csv", header),
+    ]
+    report = summarize_files(files, catalog=CATALOG, targets=TARGETS)
+    assert [s.student for s in report.students] == ["amber"]
+    problems = {p.name: p.message for p in report.problems}
+    assert problems["notes.txt"].startswith("not a CSV file")
+    assert "unknown column 'date'" in problems["wrong-columns.csv"]
+    assert "line 2" in problems["bad-rows.csv"]
+    assert "plank" in problems["bad-rows.csv"]
+    assert "not UTF-8" in problems["latin1.csv"]
+    assert "several students' ids" in problems["two-students.csv"]
+    assert "no sets" in problems["empty"]
+    html = report_html(report)
+    assert "6 file(s) could not be used; 1 student(s)" in html
+    assert "wrong-columns.csv" in html
+
+
+def test_an_id_column_names_the_student_and_files_of_one_student_merge(class_files):
+    body = class_files[0][1].decode()
+    lines = body.splitlines()
+    with_id = "\n".join(
+        [f"student_id,{lines[0]}", *(f"S-17,{line}" for line in lines[1:])]
+    ).encode()
+    report = summarize_files(
+        [("export (3).csv", with_id), ("amber-again.csv", with_id)],
+        catalog=CATALOG,
+        targets=TARGETS,
+    )
+    assert report.problems == ()
+    (student,) = report.students
+    assert student.student == "S-17"
+    assert student.files == 2
+    assert student.sets == 14 * 3  # rows in both files counted once
+
+
+def test_pseudonyms_are_file_names_only(class_files):
+    report = summarize_files(
+        [("C:\\Users\\x\\Desktop\\pat.csv", class_files[0][1])], catalog=CATALOG, targets=TARGETS
+    )
+    assert report.students[0].student == "pat"
+
+
+def test_view_shows_charts_with_text_and_a_download(class_files):
+    view = ClassReportView(catalog=CATALOG, targets=TARGETS)
+    assert view.upload.multiple
+    view.show([*class_files, ("notes.txt", b"x")])
+    html = view.result.value
+    assert html.count('role="img"') == 2  # the two charts
+    assert "Sessions done against the target, per student: amber: 28 of 28 (100%)" in html
+    assert "Mean pain before exercise, first week to last week: amber:" in html
+    assert "notes.txt" in html
+    assert "data:" not in repr(view.download.get_state())  # made only when pressed
+    message, [data] = view.download.file_message()
+    assert message["name"] == "backcare-class-summary.csv"
+    assert data.decode().startswith("student,files,sets")
+    assert data == view.report.to_csv_bytes()
+
+
+# --- issue 20: one bad file never sinks the report; the summary runs nothing in a spreadsheet --
+
+
+def test_bad_files_are_listed_with_reasons_and_the_others_reported(class_files):
+    header = "uid,when,exercise,side,set_number,reps,hold_seconds,pain_before,pain_after,notes"
+    row = ",2026-11-03T09:00:00+00:00,partial-crunches,,1,{reps},,,,{notes}"
+    huge_cell = (header + "\n" + row.format(reps=10, notes="x" * 140_000) + "\n").encode()
+    long_number = (header + "\n" + row.format(reps="9" * 4400, notes="") + "\n").encode()
+    maths_id = (
+        "student_id," + header + "\n" + "$\\foo{$," + row.format(reps=10, notes="") + "\n"
+    ).encode()
+    files = [
+        *class_files,
+        ("huge-cell.csv", huge_cell),
+        ("long-number.csv", long_number),
+        ("maths.csv", maths_id),
+    ]
+    report = summarize_files(files, catalog=CATALOG, targets=TARGETS)
+    reasons = {p.name: p.message for p in report.problems}
+    assert set(reasons) == {"huge-cell.csv", "long-number.csv"}
+    assert "field larger than field limit" in reasons["huge-cell.csv"]
+    assert "reps is a number with 4,400 digits" in reasons["long-number.csv"]
+    assert [s.student for s in report.students] == ["$\\foo{$", "amber", "birch", "cedar"]
+    html = report_html(report)  # the charts draw the id as text, not maths
+    assert html.count("<svg") == 2
+    assert "$\\foo{$" in html
+    assert "could not be drawn" not in html
+    assert "2 file(s) could not be used; 4 student(s)" in html
+
+
+def test_the_summary_csv_neutralises_formulas_in_student_ids(class_files):
+    header = "uid,when,exercise,side,set_number,reps,hold_seconds,pain_before,pain_after,notes"
+    row = ",2026-11-03T09:00:00+00:00,partial-crunches,,1,10,,,,"
+    files = []
+    for n, student in enumerate(['=HYPERLINK("http://evil.example","x")', "+1", "-2", "@x"]):
+        out = io.StringIO()
+        csv.writer(out).writerow([student])
+        text = f"student_id,{header}\n{out.getvalue().strip()},{row}\n"
+        files.append((f"s{n}.csv", text.encode()))
+    report = summarize_files(files, catalog=CATALOG, targets=TARGETS)
+    assert report.problems == ()
+    rows = list(csv.reader(io.StringIO(report.to_csv_bytes().decode())))
+    students = [r[0] for r in rows[1:]]
+    assert sorted(students) == sorted(
+        ['\'=HYPERLINK("http://evil.example","x")', "'+1", "'-2", "'@x"]
+    )
