@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 
 from backcare_widgets.data.dosage import daily_targets, doses, frame_sets, sessions_done
+from backcare_widgets.data.pain import WORSE_BY
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 __all__ = [
-    "WORSE_BY",
     "Streaks",
     "daily_activity",
     "daily_targets",
@@ -33,10 +33,6 @@ __all__ = [
     "sets_vs_target",
     "streaks",
 ]
-
-# 2 points on the 0-10 scale: the usual smallest change that matters (the source is cited where
-# the session uses it, backcare_widgets.session.guided_set.WORSE_BY)
-WORSE_BY = 2
 
 
 @dataclass(frozen=True, slots=True)

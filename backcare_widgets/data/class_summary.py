@@ -31,6 +31,7 @@ from backcare_widgets.data.log import (
     neutralise_cell,
     restore_cell,
 )
+from backcare_widgets.data.pain import WORSE_BY
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -87,9 +88,9 @@ class StudentSummary:
         change = self.pain_change
         if change is None:
             return "not rated"
-        if change <= -adherence.WORSE_BY:
+        if change <= -WORSE_BY:
             return f"better ({change:+.1f})"
-        if change >= adherence.WORSE_BY:
+        if change >= WORSE_BY:
             return f"worse ({change:+.1f})"
         return f"about the same ({change:+.1f})"
 

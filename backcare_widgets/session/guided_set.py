@@ -28,12 +28,11 @@ if TYPE_CHECKING:
     from backcare_widgets.data.catalog import Exercise
     from backcare_widgets.data.log import SessionLog
 
+from backcare_widgets.data.pain import pain_got_worse, worse_message
 from backcare_widgets.session.recording import (
     SetRow,
-    pain_got_worse,
     record_set,
     rows_for_set,
-    worse_message,
 )
 
 __all__ = ["ExerciseSession"]

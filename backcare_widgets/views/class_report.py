@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from matplotlib.ticker import MaxNLocator
 
-from backcare_widgets.data import adherence
+from backcare_widgets.data.pain import WORSE_BY
 from backcare_widgets.views.charts import DONE, TARGET, Chart, figure, svg
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def pain_chart(report: ClassReport) -> Chart:
     fig = figure(6.4, 0.7 + 0.45 * max(1, len(rated)))
     ax = fig.add_subplot()
     for row, s in enumerate(rated):
-        colour = "#b91c1c" if (s.pain_change or 0) >= adherence.WORSE_BY else "#1d4ed8"
+        colour = "#b91c1c" if (s.pain_change or 0) >= WORSE_BY else "#1d4ed8"
         ax.annotate(
             "",
             xy=(s.pain_last, row),

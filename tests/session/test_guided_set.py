@@ -10,8 +10,9 @@ from backcare_widgets.components.hold_timer import Hold, HoldTimer
 from backcare_widgets.components.pain_scale import PainScale
 from backcare_widgets.components.rep_counter import RepCounter
 from backcare_widgets.data.log import SessionLog
+from backcare_widgets.data.pain import pain_got_worse
 from backcare_widgets.session.guided_set import ExerciseSession
-from backcare_widgets.session.recording import pain_got_worse, rows_for_set
+from backcare_widgets.session.recording import rows_for_set
 from tests.conftest import fill_disk
 
 
