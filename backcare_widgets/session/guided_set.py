@@ -293,17 +293,8 @@ class ExerciseSession(widgets.VBox):
         return self._baseline
 
     def _show_warning(self) -> None:
-        """Warn while the pain scales show worse pain, and keep a saved set's warning up.
-
-        Pain after is set against the pain before the exercise's first set of the day, or this
-        set's own "before" when none was rated earlier today.
-        """
-        after = self.pain_after.value
-        baseline = self.day_baseline()
-        before = baseline if baseline is not None else self.pain_before.value
-        text = self._kept_warning
-        if before is not None and after is not None and pain_got_worse(before, after):
-            text = worse_message(before, after, first_of_day=baseline is not None)
+        """Warn while the pain scales show worse pain, and keep a saved set's warning up."""
+        text = self._worse_now() or self._kept_warning
         self.pain_warning = bool(text)
         self._warning.value = (
             "<div role='alert' class='backcare-session-warning' style='border-left:6px solid "
@@ -312,6 +303,19 @@ class ExerciseSession(widgets.VBox):
             if text
             else ""
         )
+
+    def _worse_now(self) -> str:
+        """Return the pain-worse message for the scales as they are now, or "" if not worse.
+
+        Pain after is set against the pain before the exercise's first set of the day, or this
+        set's own "before" when none was rated earlier today.
+        """
+        after = self.pain_after.value
+        baseline = self.day_baseline()
+        before = baseline if baseline is not None else self.pain_before.value
+        if before is None or after is None or not pain_got_worse(before, after):
+            return ""
+        return worse_message(before, after, first_of_day=baseline is not None)
 
     def _say(self, text: str) -> None:
         self._message.value = f"<span role='status'>{html.escape(text)}</span>"
@@ -382,12 +386,9 @@ class ExerciseSession(widgets.VBox):
         self._written = ()
         self.saved_rows = [*self.saved_rows, *ids]
         self._baseline_read = False  # read again: this set may be the day's first
-        baseline = self.day_baseline()
-        before = baseline if baseline is not None else self.pain_before.value
-        after = self.pain_after.value
-        if before is not None and after is not None and pain_got_worse(before, after):
-            text = worse_message(before, after, first_of_day=baseline is not None)
-            self._kept_warning = f"Set {self.set_number}: {text}"
+        worse = self._worse_now()
+        if worse:
+            self._kept_warning = f"Set {self.set_number}: {worse}"
         self._saved.value += self._saved_line(rows)
         self._say(f"Set {self.set_number} saved. {self._day_left()}".strip())
         self._show_warning()
