@@ -21,6 +21,7 @@ _EXPORTS: dict[str, str] = {
     "CatalogError": "backcare_widgets.data.catalog",
     "Dosage": "backcare_widgets.data.catalog",
     "Exercise": "backcare_widgets.data.catalog",
+    "UnknownExerciseError": "backcare_widgets.data.catalog",
     "format_dosage": "backcare_widgets.data.catalog",
     "load_catalog": "backcare_widgets.data.catalog",
     "exercise_card": "backcare_widgets.views.exercise_card",
@@ -70,7 +71,7 @@ _EXPORTS: dict[str, str] = {
     "ProgrammeBuilder": "backcare_widgets.pages.educators.programme_builder",
     "handout_html": "backcare_widgets.views.handout",
     "handout_pdf": "backcare_widgets.views.handout",
-    "Presenter": "backcare_widgets.components.presenter",
+    "Presenter": "backcare_widgets.pages.educators.presenter",
     "Question": "backcare_widgets.data.quiz",
     "QuizView": "backcare_widgets.pages.educators.quiz",
     "generate_quiz": "backcare_widgets.data.quiz",
@@ -87,7 +88,6 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
     from backcare_widgets.components.hold_timer import Hold, HoldTimer, TimerResult
     from backcare_widgets.components.pain_scale import PainScale
     from backcare_widgets.components.pose_animation import PoseAnimation
-    from backcare_widgets.components.presenter import Presenter
     from backcare_widgets.components.rep_counter import RepCounter
     from backcare_widgets.data.adherence import (
         Streaks,
@@ -102,6 +102,7 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
         CatalogError,
         Dosage,
         Exercise,
+        UnknownExerciseError,
         format_dosage,
         load_catalog,
     )
@@ -126,6 +127,7 @@ if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
     )
     from backcare_widgets.data.quiz import Question, generate_quiz
     from backcare_widgets.pages.educators.class_report import ClassReportView
+    from backcare_widgets.pages.educators.presenter import Presenter
     from backcare_widgets.pages.educators.programme_builder import ProgrammeBuilder
     from backcare_widgets.pages.educators.quiz import QuizView
     from backcare_widgets.pages.exercise import ExercisePage, exercise_page

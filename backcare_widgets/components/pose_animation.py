@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 import traitlets
 
+from backcare_widgets.data.catalog import Exercise
 from backcare_widgets.views.figures import scene
 
 if TYPE_CHECKING:
     from backcare_widgets.components.hold_timer import HoldTimer
-    from backcare_widgets.data.catalog import Catalog
 
 __all__ = ["PHASES", "TIMER_PHASES", "PoseAnimation"]
 
@@ -46,14 +46,12 @@ class PoseAnimation(anywidget.AnyWidget):
 
     Parameters
     ----------
-    exercise_id : str
-        The exercise in the catalogue, e.g. ``"bridge"``.
+    exercise : Exercise
+        The catalogue record to draw, e.g. ``catalog.exercise("bridge")``.
     phase : str
         One of :data:`PHASES`; ``"loop"`` (the default) animates on its own.
     move_s : float
         Seconds a full move from one pose to the other takes (0.2 to 30).
-    catalog : Catalog, optional
-        Where keyframes and texts come from (the shipped catalogue by default).
     frame_count : int
         Frames laid out by Python between the poses (the view blends between them).
     **kwargs
@@ -61,16 +59,17 @@ class PoseAnimation(anywidget.AnyWidget):
 
     Examples
     --------
-    >>> figure = PoseAnimation(exercise_id="bridge")
+    >>> figure = PoseAnimation(load_catalog().exercise("bridge"))
     >>> figure.phase = "hold"  # show the end pose (moving there smoothly)
     """
 
     _esm = _STATIC / "pose-animation.js"
     _css = _STATIC / "pose-animation.css"
 
-    exercise_id = traitlets.Unicode(help="The exercise shown (its id in the catalogue).").tag(
-        sync=True
-    )
+    exercise = traitlets.Instance(Exercise, help="The exercise shown (its catalogue record).")
+    exercise_id = traitlets.Unicode(
+        read_only=True, help="The id of the exercise shown (set by ``exercise``)."
+    ).tag(sync=True)
     phase = traitlets.Enum(PHASES, "loop", help="Where the figure should be; see PHASES.").tag(
         sync=True
     )
@@ -90,23 +89,21 @@ class PoseAnimation(anywidget.AnyWidget):
 
     def __init__(
         self,
+        exercise: Exercise,
         *,
-        exercise_id: str,
         phase: str = "loop",
         move_s: float = 2.0,
-        catalog: Catalog | None = None,
         frame_count: int = 25,
         **kwargs: Any,
     ) -> None:
         if frame_count < 2:
             raise ValueError(f"frame_count must be at least 2, got {frame_count}")
-        self._catalog = catalog
         self._frame_count = frame_count
         self._followed: tuple[HoldTimer, Any] | None = None
         super().__init__(**kwargs)
         self.set_trait("move_s", move_s)
         self.set_trait("phase", phase)
-        self.exercise_id = exercise_id  # lays out the frames (see _layout)
+        self.exercise = exercise  # lays out the frames (see _layout)
 
     @traitlets.validate("move_s")
     def _validate_move_s(self, proposal: dict[str, Any]) -> float:
@@ -115,10 +112,11 @@ class PoseAnimation(anywidget.AnyWidget):
             raise traitlets.TraitError(f"move_s must be between 0.2 and 30 seconds, got {value}")
         return value
 
-    @traitlets.observe("exercise_id")
+    @traitlets.observe("exercise")
     def _layout(self, change: dict[str, Any]) -> None:
-        drawn = scene(change["new"], catalog=self._catalog, count=self._frame_count)
+        drawn = scene(change["new"], count=self._frame_count)
         with self.hold_sync():
+            self.set_trait("exercise_id", drawn.exercise_id)
             self.title = f"{drawn.title}: moving between the start and end position"
             self.description = f"Start: {drawn.alt_start} End: {drawn.alt_end}"
             self._view_box = list(drawn.view_box)

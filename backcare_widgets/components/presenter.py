@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 import traitlets
 
-from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.data.dosage import describe_dose, dose_of
 from backcare_widgets.data.wording import SAFETY_LINE, WARNING_TIERS
 from backcare_widgets.views.figures import pose_svg
@@ -25,9 +24,9 @@ from backcare_widgets.views.handout import unique_svg
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from backcare_widgets.data.catalog import Catalog, Exercise, Text
+    from backcare_widgets.data.catalog import Exercise, Text
 
-__all__ = ["SIGNS_SLIDE_ID", "Presenter", "signs_slide", "slide"]
+__all__ = ["SIGNS_SLIDE_ID", "PresenterSlides", "signs_slide", "slide"]
 
 _STATIC = Path(__file__).parent / "static"
 #: The id of the last slide, the warning signs.
@@ -39,12 +38,12 @@ def _marked(text: Text) -> dict[str, Any]:
     return {"text": str(text), "workbook": text.source == "workbook"}
 
 
-def slide(exercise: Exercise, catalog: Catalog, *, prefix: str = "presenter") -> dict[str, Any]:
+def slide(exercise: Exercise, *, prefix: str = "presenter") -> dict[str, Any]:
     """Return one exercise's slide as plain data (the view escapes every text)."""
     pictures = []
     if exercise.poses is not None:
         pictures = [
-            unique_svg(pose_svg(exercise.id, pose, catalog=catalog), f"{prefix}-{index}")
+            unique_svg(pose_svg(exercise, pose), f"{prefix}-{index}")
             for index, pose in enumerate(("start", "end"))
         ]
     note = exercise.dosage.note
@@ -77,24 +76,25 @@ def signs_slide() -> dict[str, Any]:
     }
 
 
-class Presenter(anywidget.AnyWidget):
+class PresenterSlides(anywidget.AnyWidget):
     """Show exercises one at a time for a class; the keyboard or buttons step through them.
+
+    The widget behind :class:`~backcare_widgets.pages.educators.presenter.Presenter`, which
+    looks the exercises up by id; this one takes the records.
 
     Parameters
     ----------
-    exercise_ids : sequence of str, optional
-        The exercises, in order (default: the whole catalogue, or a programme's
-        ``exercise_ids``).
-    catalog : Catalog, optional
-        Where exercises come from.
+    exercises : sequence of Exercise
+        The exercises, in order (at least one).
     **kwargs
         Passed to :class:`anywidget.AnyWidget`.
 
     Examples
     --------
-    >>> presenter = Presenter(["bridge", "partial-crunches"])
-    >>> presenter.next()
-    >>> presenter.index
+    >>> catalog = load_catalog()
+    >>> slides = PresenterSlides(catalog.exercises(["bridge", "partial-crunches"]))
+    >>> slides.next()
+    >>> slides.index
     1
     """
 
@@ -109,26 +109,13 @@ class Presenter(anywidget.AnyWidget):
         help="One dict per exercise (see slide()), then the warning signs (see signs_slide())."
     ).tag(sync=True)
 
-    def __init__(
-        self,
-        exercise_ids: Sequence[str] | None = None,
-        *,
-        catalog: Catalog | None = None,
-        **kwargs: Any,
-    ) -> None:
-        catalog = catalog or load_catalog()
-        ids = tuple(exercise_ids or catalog)
-        if not ids:
+    def __init__(self, exercises: Sequence[Exercise], **kwargs: Any) -> None:
+        if not exercises:
             raise ValueError("give at least one exercise to present")
-        unknown = [i for i in ids if i not in catalog]
-        if unknown:
-            raise ValueError(
-                f"not in the catalogue: {', '.join(unknown)} (known: {', '.join(catalog)})"
-            )
-        self.exercise_ids = ids
+        self.exercise_ids = tuple(exercise.id for exercise in exercises)
         super().__init__(**kwargs)
         self._slides = [
-            *(slide(catalog[i], catalog, prefix=f"presenter-{n}") for n, i in enumerate(ids)),
+            *(slide(exercise, prefix=f"presenter-{n}") for n, exercise in enumerate(exercises)),
             signs_slide(),
         ]
         self.index = 0

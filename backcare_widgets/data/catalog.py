@@ -48,10 +48,12 @@ __all__ = [
     "Exercise",
     "Problem",
     "Text",
+    "UnknownExerciseError",
     "catalog_json_schema",
     "default_catalog_path",
     "format_dosage",
     "load_catalog",
+    "not_in_catalogue",
 ]
 
 _HERE = Path(__file__).resolve().parent
@@ -327,8 +329,60 @@ def catalog_json_schema() -> dict[str, Any]:
 # --- the catalogue -------------------------------------------------------------------------------
 
 
+def not_in_catalogue(exercise_ids: Iterable[str], known: Iterable[str]) -> str:
+    """Say which ids are not in the catalogue and which are: the one wording every caller uses.
+
+    Parameters
+    ----------
+    exercise_ids : iterable of str
+        The ids not found (each quoted, cut short if huge).
+    known : iterable of str
+        The catalogue's ids, in its order.
+
+    Returns
+    -------
+    str
+        E.g. ``'plank' is not in the catalogue (known: bridge, partial-crunches, ...)``.
+    """
+    unknown = [excerpt(exercise_id) for exercise_id in exercise_ids]
+    verb = "is" if len(unknown) == 1 else "are"
+    return f"{', '.join(unknown)} {verb} not in the catalogue (known: {', '.join(known)})"
+
+
+class UnknownExerciseError(KeyError, ValueError):
+    """Exercise ids that are not in the catalogue; the message names them and the known ids.
+
+    A ``KeyError`` because a lookup failed, and a ``ValueError`` because a page or widget was
+    given a bad id: code that catches either keeps working.
+
+    Attributes
+    ----------
+    exercise_ids : tuple of str
+        The ids not found, in the order given.
+    known : tuple of str
+        The catalogue's ids.
+    """
+
+    def __init__(self, exercise_ids: Iterable[str], known: Iterable[str]) -> None:
+        self.exercise_ids = tuple(exercise_ids)
+        self.known = tuple(known)
+        super().__init__(not_in_catalogue(self.exercise_ids, self.known))
+
+    def __str__(self) -> str:
+        """Return the message as written (a ``KeyError`` would show it in quotes)."""
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type[UnknownExerciseError], tuple[tuple[str, ...], ...]]:
+        """Pickle by the ids, as ``__init__`` takes them (a kernel may send it elsewhere)."""
+        return type(self), (self.exercise_ids, self.known)
+
+
 class Catalog(Mapping[str, Exercise]):
     """A read-only mapping from exercise id to :class:`Exercise`, in the file's order.
+
+    Look ids up with :meth:`exercise` (or :meth:`exercises` for several): the one place an
+    unknown id is reported (:class:`UnknownExerciseError`). A page resolves its ids once and
+    hands the records to the widgets and views it composes.
 
     Parameters
     ----------
@@ -342,14 +396,42 @@ class Catalog(Mapping[str, Exercise]):
         self._by_id = MappingProxyType({exercise.id: exercise for exercise in exercises})
         self.path = path
 
+    def exercise(self, exercise_id: str) -> Exercise:
+        """Return the exercise with this id.
+
+        Raises
+        ------
+        UnknownExerciseError
+            If there is none (a ``KeyError`` and a ``ValueError``).
+        """
+        (exercise,) = self.exercises((exercise_id,))
+        return exercise
+
+    def exercises(self, exercise_ids: Iterable[str]) -> tuple[Exercise, ...]:
+        """Return the exercises with these ids, in the order given.
+
+        Raises
+        ------
+        UnknownExerciseError
+            Naming every id that is not in the catalogue (each once), and the known ids.
+        TypeError
+            If given one id as a string rather than a collection of ids.
+        """
+        if isinstance(exercise_ids, str):
+            raise TypeError(
+                f"give a collection of exercise ids, not one id: {excerpt(exercise_ids)}"
+            )
+        ids = tuple(exercise_ids)
+        unknown = [i for i in dict.fromkeys(ids) if i not in self._by_id]
+        if unknown:
+            raise UnknownExerciseError(unknown, self._by_id)
+        return tuple(self._by_id[i] for i in ids)
+
     def __getitem__(self, exercise_id: str) -> Exercise:
-        try:
-            return self._by_id[exercise_id]
-        except KeyError:
-            known = ", ".join(self._by_id)
-            raise KeyError(
-                f"no exercise {excerpt(exercise_id)} in the catalogue (known: {known})"
-            ) from None
+        return self.exercise(exercise_id)
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return exercise_id in self._by_id
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._by_id)

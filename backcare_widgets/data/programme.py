@@ -21,7 +21,7 @@ import yaml
 from msgspec import Meta
 from msgspec.structs import force_setattr
 
-from backcare_widgets.data.catalog import Catalog, Dosage, load_catalog
+from backcare_widgets.data.catalog import Catalog, Dosage, load_catalog, not_in_catalogue
 from backcare_widgets.data.records import (
     MAX_QUOTED_CHARS,
     Fault,
@@ -294,10 +294,10 @@ class Programme(Record, kw_only=True):
         problems = []
         seen: set[str] = set()
         for index, item in enumerate(self.exercises, start=1):
-            where = f"exercise #{index} {excerpt(item.exercise)}"
             if item.exercise not in catalog:
-                problems.append(f"{where}: not in the catalogue (known: {', '.join(catalog)})")
+                problems.append(f"exercise #{index}: {not_in_catalogue([item.exercise], catalog)}")
                 continue
+            where = f"exercise #{index} {excerpt(item.exercise)}"
             if item.exercise in seen:
                 problems.append(f"{where}: listed twice; give each exercise once")
             seen.add(item.exercise)

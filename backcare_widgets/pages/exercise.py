@@ -2,7 +2,7 @@
 
 Composes the parts (it copies none of them) so a notebook page is one call, and the animation
 follows the session's hold timer: into the pose during get-ready, held during the hold, back
-during the rest.
+during the rest. The id is looked up here, once; the parts get the exercise's record.
 """
 
 from __future__ import annotations
@@ -19,12 +19,36 @@ from backcare_widgets.views.figures import pose_svg
 from backcare_widgets.views.style import styled_html
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from backcare_widgets.data.catalog import Catalog
     from backcare_widgets.data.log import SessionLog
 
 
+def log_opener(catalog: Catalog) -> Callable[[], SessionLog]:
+    """Return a function that opens the per-user log for this catalogue's ids.
+
+    A session calls it at its first save, so showing a page creates no file; the log then
+    accepts every exercise of the catalogue the page was given.
+    """
+
+    def open_log() -> SessionLog:
+        from backcare_widgets.data.log import SessionLog  # lazy: pandas-free pages
+
+        return SessionLog(exercise_ids=tuple(catalog))
+
+    return open_log
+
+
 class ExercisePage(ipywidgets.VBox):
-    """An exercise page: animation, start/end pictures, steps and dosage, and the guided set."""
+    """An exercise page: animation, start/end pictures, steps and dosage, and the guided set.
+
+    Raises
+    ------
+    UnknownExerciseError
+        If ``exercise_id`` is not in the catalogue (a ``ValueError``; the message lists the
+        known ids).
+    """
 
     def __init__(
         self,
@@ -34,25 +58,22 @@ class ExercisePage(ipywidgets.VBox):
         log: SessionLog | None = None,
         **kwargs: object,
     ) -> None:
-        catalog = catalog or load_catalog()
-        if exercise_id not in catalog:
-            raise ValueError(
-                f"exercise_id {exercise_id!r} is not in the catalogue (known: {', '.join(catalog)})"
-            )
-        self.exercise = catalog[exercise_id]
-        self.animation = PoseAnimation(exercise_id=exercise_id, catalog=catalog)
+        catalog = load_catalog() if catalog is None else catalog
+        self.exercise = exercise = catalog.exercise(exercise_id)
+        self.animation = PoseAnimation(exercise)
         self.animation.layout = ipywidgets.Layout(max_width="36em", width="100%")
         self.pictures = styled_html(
             '<div class="backcare-poses">'
             + "".join(
-                f'<div class="backcare-poses__pose"><p>{label}</p>'
-                f"{pose_svg(exercise_id, pose, catalog=catalog)}</div>"
+                f'<div class="backcare-poses__pose"><p>{label}</p>{pose_svg(exercise, pose)}</div>'
                 for pose, label in (("start", "Start position"), ("end", "End position"))
             )
             + "</div>"
         )
-        self.card = exercise_card(exercise_id, catalog=catalog)
-        self.session = ExerciseSession(exercise_id, catalog=catalog, log=log, show_header=False)
+        self.card = exercise_card(exercise)
+        self.session = ExerciseSession(
+            exercise, log=log if log is not None else log_opener(catalog), show_header=False
+        )
         if self.session.timer is not None:
             self.animation.follow(self.session.timer)
         heading = ipywidgets.HTML('<h2 class="backcare-page__heading">Do it with the timer</h2>')

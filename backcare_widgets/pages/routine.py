@@ -31,7 +31,16 @@ if TYPE_CHECKING:
 
 
 class TodaysRoutine(ipywidgets.VBox):
-    """Guide through the day's exercises one at a time; skip, go back, or finish early."""
+    """Guide through the day's exercises one at a time; skip, go back, or finish early.
+
+    The ids are looked up once, here (and again only when a programme is followed, from the
+    programme's own catalogue); the sessions and the day's summary get the records.
+
+    Raises
+    ------
+    UnknownExerciseError
+        If an id is not in the catalogue (a ``ValueError``; the message lists the known ids).
+    """
 
     position = traitlets.Int(0, help="Index of the exercise shown now.")
     finished = traitlets.Bool(False, help="Whether the routine was finished (or ended early).")
@@ -46,14 +55,9 @@ class TodaysRoutine(ipywidgets.VBox):
         today: date | None = None,
         **kwargs: object,
     ) -> None:
-        self.catalog = catalog or load_catalog()
+        self.catalog = load_catalog() if catalog is None else catalog
         self.programme: Programme | None = None
-        self.exercise_ids = tuple(exercise_ids or self.catalog)
-        unknown = [i for i in self.exercise_ids if i not in self.catalog]
-        if unknown:
-            raise ValueError(
-                f"not in the catalogue: {', '.join(unknown)} (known: {', '.join(self.catalog)})"
-            )
+        self.exercises = self.catalog.exercises(exercise_ids or tuple(self.catalog))
         self.session_log = log if log is not None else SessionLog()
         self._today = today
         self.summary = styled_html()
@@ -110,7 +114,7 @@ class TodaysRoutine(ipywidgets.VBox):
         """Follow an educator's programme: its exercises, in its order, at its dosage."""
         self.programme = programme
         self.catalog = programme.catalog(self.catalog)
-        self.exercise_ids = programme.exercise_ids
+        self.exercises = tuple(self.catalog.values())  # the programme's, in its order
         self.skipped.clear()
         self._sessions.clear()
         self.programme_message.value = with_style(
@@ -141,38 +145,50 @@ class TodaysRoutine(ipywidgets.VBox):
             self.programme_upload.value = ()
 
     @property
+    def exercise_ids(self) -> tuple[str, ...]:
+        """Return the ids of the day's exercises, in order."""
+        return tuple(exercise.id for exercise in self.exercises)
+
+    @property
     def today(self) -> date:
         """Return the day the routine is for (the person's own calendar day)."""
         return self._today or date.today()  # noqa: DTZ011 - the person's local day
 
     def session(self, exercise_id: str) -> ExerciseSession:
-        """Return the exercise's session, made the first time it is shown."""
+        """Return the session of one of the day's exercises, made the first time it is shown.
+
+        Raises
+        ------
+        ValueError
+            If the exercise is not one of the day's (see :attr:`exercise_ids`).
+        """
         if exercise_id not in self._sessions:
-            session = ExerciseSession(exercise_id, catalog=self.catalog, log=self.session_log)
+            exercise = self.exercises[self.exercise_ids.index(exercise_id)]
+            session = ExerciseSession(exercise, log=self.session_log)
             session.observe(lambda _change: self.refresh_summary(), names="saved_rows")
             self._sessions[exercise_id] = session
         return self._sessions[exercise_id]
 
     def go(self, position: int, *, skipped: bool = False) -> None:
         """Show the exercise at ``position`` (past the last one, the routine is finished)."""
-        if skipped and 0 <= self.position < len(self.exercise_ids):
-            self.skipped.add(self.exercise_ids[self.position])
-        if position >= len(self.exercise_ids):
+        if skipped and 0 <= self.position < len(self.exercises):
+            self.skipped.add(self.exercises[self.position].id)
+        if position >= len(self.exercises):
             self.finish()
             return
         self.position = max(0, position)
         self.finished = False
-        exercise_id = self.exercise_ids[self.position]
-        self.skipped.discard(exercise_id)
-        name = escape(str(self.catalog[exercise_id].name))
+        exercise = self.exercises[self.position]
+        self.skipped.discard(exercise.id)
+        name = escape(str(exercise.name))
         self.heading.value = (
             f'<h2 class="backcare-routine__heading">Exercise {self.position + 1} of '
-            f"{len(self.exercise_ids)}: {name}</h2>"
+            f"{len(self.exercises)}: {name}</h2>"
         )
         self.back_button.disabled = self.position == 0
-        last = self.position == len(self.exercise_ids) - 1
+        last = self.position == len(self.exercises) - 1
         self.next_button.description = "Finish" if last else "Next exercise"
-        self.stage.children = [self.session(exercise_id)]
+        self.stage.children = [self.session(exercise.id)]
         self.refresh_summary()
 
     def finish(self) -> None:
@@ -185,10 +201,9 @@ class TodaysRoutine(ipywidgets.VBox):
     def refresh_summary(self) -> None:
         """Redraw today's checklist of exercises from the log."""
         rows = []
-        for status in day_status(
-            self.session_log, self.catalog, self.exercise_ids, today=self.today
-        ):
-            name = escape(str(self.catalog[status.exercise_id].name))
+        statuses = day_status(self.session_log, self.exercises, today=self.today)
+        for exercise, status in zip(self.exercises, statuses, strict=True):
+            name = escape(str(exercise.name))
             done = status.done
             mark = "✓" if done else ("skipped" if status.exercise_id in self.skipped else "")
             state = "done" if done else "to do"

@@ -21,19 +21,18 @@ from backcare_widgets.components.form_checklist import FormChecklist
 from backcare_widgets.components.hold_timer import HoldTimer, TimerResult
 from backcare_widgets.components.pain_scale import PainScale
 from backcare_widgets.components.rep_counter import RepCounter
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from backcare_widgets.data.catalog import Exercise
-    from backcare_widgets.data.log import SessionLog
-
+from backcare_widgets.data.catalog import Exercise
 from backcare_widgets.data.pain import pain_got_worse, worse_message
 from backcare_widgets.session.recording import (
     SetRow,
     record_set,
     rows_for_set,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from backcare_widgets.data.log import SessionLog
 
 __all__ = ["ExerciseSession"]
 
@@ -47,13 +46,12 @@ class ExerciseSession(widgets.VBox):
 
     Parameters
     ----------
-    exercise_id : str
-        A catalogue id, e.g. ``"hamstring-stretch"``.
-    catalog : mapping, optional
-        Exercise id -> Exercise; default: :func:`backcare_widgets.data.catalog.load_catalog`.
-    log : SessionLog, optional
-        Where sets are written; default: the per-user log (``$BACKCARE_DATA_DIR``), opened at
-        the first save.
+    exercise : Exercise
+        The catalogue record, e.g. ``catalog.exercise("hamstring-stretch")`` (a programme's
+        catalogue gives it the programme's dosage).
+    log : SessionLog or callable, optional
+        Where sets are written, or a function that opens that log (called at the first save);
+        default: the per-user log (``$BACKCARE_DATA_DIR``), opened at the first save.
     get_ready_seconds, rest_seconds : int
         The timer's get-ready countdown and rest between holds.
     side_word : str, optional
@@ -67,11 +65,14 @@ class ExerciseSession(widgets.VBox):
 
     Raises
     ------
-    ValueError
-        If ``exercise_id`` is not in the catalogue (the message lists the known ids).
+    TypeError
+        If ``exercise`` is not an :class:`~backcare_widgets.data.catalog.Exercise` (an id, say:
+        look it up with ``catalog.exercise(id)``).
     """
 
-    exercise_id = traitlets.Unicode(help="The catalogue id of the exercise.")
+    exercise_id = traitlets.Unicode(
+        read_only=True, help="The catalogue id of the exercise (fixed: make a new session)."
+    )
     set_number = traitlets.Int(1, help="The set being done now (1-based).")
     hold_seconds = traitlets.Int(None, allow_none=True, help="Seconds per hold, within dosage.")
     repeats = traitlets.Int(1, help="Holds (or repetitions) per side in a set, within dosage.")
@@ -80,35 +81,34 @@ class ExerciseSession(widgets.VBox):
 
     def __init__(
         self,
-        exercise_id: str,
+        exercise: Exercise,
         *,
-        catalog: Mapping[str, Exercise] | None = None,
-        log: SessionLog | None = None,
+        log: SessionLog | Callable[[], SessionLog] | None = None,
         get_ready_seconds: int = 5,
         rest_seconds: int = 5,
         side_word: str | None = None,
         show_header: bool = True,
         **kwargs: Any,
     ) -> None:
-        if catalog is None:
-            from backcare_widgets.data.catalog import load_catalog
-
-            catalog = load_catalog()
-        if exercise_id not in catalog:
-            known = ", ".join(catalog)
-            raise ValueError(
-                f"exercise_id {exercise_id!r} is not in the catalogue (known: {known})"
+        if not isinstance(exercise, Exercise):
+            raise TypeError(
+                "ExerciseSession takes the exercise's catalogue record "
+                f"(catalog.exercise(id)), not {exercise!r}"
             )
-        self._catalog = catalog
-        self._log = log
-        self.exercise: Exercise = catalog[exercise_id]
+        self._log: SessionLog | None = None
+        self._open_log: Callable[[], SessionLog] | None = None
+        if callable(log):
+            self._open_log = log
+        else:
+            self._log = log
+        self.exercise = exercise
         dosage = self.exercise.dosage
         self._sides: tuple[str, ...] = ("left", "right") if dosage.per_side else ()
         self._hold_range = dosage.hold_seconds
         self._repeat_range = dosage.repeats if dosage.repeats is not None else dosage.reps
         super().__init__(**kwargs)
         self.add_class("backcare-exercise-session")
-        self.exercise_id = exercise_id
+        self.set_trait("exercise_id", exercise.id)
         self._kept_warning = ""
         self._baseline: int | None = None
         self._baseline_read = False
@@ -119,17 +119,6 @@ class ExerciseSession(widgets.VBox):
             self.children = self.children[1:]
 
     # --- validation ----------------------------------------------------------------------------
-
-    @traitlets.validate("exercise_id")
-    def _validate_exercise_id(self, proposal: dict[str, Any]) -> str:
-        if proposal["value"] not in self._catalog:
-            known = ", ".join(self._catalog)
-            raise traitlets.TraitError(
-                f"exercise_id {proposal['value']!r} is not in the catalogue (known: {known})"
-            )
-        if self.exercise_id and proposal["value"] != self.exercise_id:
-            raise traitlets.TraitError("exercise_id is fixed: make a new ExerciseSession")
-        return proposal["value"]
 
     @traitlets.validate("hold_seconds", "repeats")
     def _validate_target(self, proposal: dict[str, Any]) -> int | None:
@@ -293,17 +282,8 @@ class ExerciseSession(widgets.VBox):
         return self._baseline
 
     def _show_warning(self) -> None:
-        """Warn while the pain scales show worse pain, and keep a saved set's warning up.
-
-        Pain after is set against the pain before the exercise's first set of the day, or this
-        set's own "before" when none was rated earlier today.
-        """
-        after = self.pain_after.value
-        baseline = self.day_baseline()
-        before = baseline if baseline is not None else self.pain_before.value
-        text = self._kept_warning
-        if before is not None and after is not None and pain_got_worse(before, after):
-            text = worse_message(before, after, first_of_day=baseline is not None)
+        """Warn while the pain scales show worse pain, and keep a saved set's warning up."""
+        text = self._worse_now() or self._kept_warning
         self.pain_warning = bool(text)
         self._warning.value = (
             "<div role='alert' class='backcare-session-warning' style='border-left:6px solid "
@@ -312,6 +292,19 @@ class ExerciseSession(widgets.VBox):
             if text
             else ""
         )
+
+    def _worse_now(self) -> str:
+        """Return the pain-worse message for the scales as they are now, or "" if not worse.
+
+        Pain after is set against the pain before the exercise's first set of the day, or this
+        set's own "before" when none was rated earlier today.
+        """
+        after = self.pain_after.value
+        baseline = self.day_baseline()
+        before = baseline if baseline is not None else self.pain_before.value
+        if before is None or after is None or not pain_got_worse(before, after):
+            return ""
+        return worse_message(before, after, first_of_day=baseline is not None)
 
     def _say(self, text: str) -> None:
         self._message.value = f"<span role='status'>{html.escape(text)}</span>"
@@ -322,9 +315,12 @@ class ExerciseSession(widgets.VBox):
     def log(self) -> SessionLog:
         """The session log sets are written to (opened on first use)."""
         if self._log is None:
-            from backcare_widgets.data.log import SessionLog
+            if self._open_log is not None:
+                self._log = self._open_log()
+            else:
+                from backcare_widgets.data.log import SessionLog
 
-            self._log = SessionLog(exercise_ids=self._catalog.keys())
+                self._log = SessionLog()
         return self._log
 
     def pending_rows(self) -> list[SetRow]:
@@ -382,12 +378,9 @@ class ExerciseSession(widgets.VBox):
         self._written = ()
         self.saved_rows = [*self.saved_rows, *ids]
         self._baseline_read = False  # read again: this set may be the day's first
-        baseline = self.day_baseline()
-        before = baseline if baseline is not None else self.pain_before.value
-        after = self.pain_after.value
-        if before is not None and after is not None and pain_got_worse(before, after):
-            text = worse_message(before, after, first_of_day=baseline is not None)
-            self._kept_warning = f"Set {self.set_number}: {text}"
+        worse = self._worse_now()
+        if worse:
+            self._kept_warning = f"Set {self.set_number}: {worse}"
         self._saved.value += self._saved_line(rows)
         self._say(f"Set {self.set_number} saved. {self._day_left()}".strip())
         self._show_warning()

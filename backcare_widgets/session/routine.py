@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date, datetime
 
-    from backcare_widgets.data.catalog import Catalog
+    from backcare_widgets.data.catalog import Exercise
     from backcare_widgets.data.log import SessionLog
 
 __all__ = ["day_status"]
@@ -18,8 +18,7 @@ __all__ = ["day_status"]
 
 def day_status(
     log: SessionLog,
-    catalog: Catalog,
-    exercise_ids: Sequence[str],
+    exercises: Sequence[Exercise],
     *,
     today: date,
     now: datetime | None = None,
@@ -28,14 +27,15 @@ def day_status(
 
     Counted in the dose model's sessions (:mod:`backcare_widgets.data.dosage`): one set on each side
     at the dose is a session; a twice-a-day exercise needs two visits, the workbook's default
-    spacing apart, and says when the next is due.
+    spacing apart, and says when the next is due. The statuses come in the order of
+    ``exercises`` (the records the page resolved: a programme's carry its dosage).
     """
     rows = logged_sets(log, day=today)
     return [
         exercise_status(
-            dose_of(catalog[exercise_id]),
-            [row for row in rows if row.exercise == exercise_id],
+            dose_of(exercise),
+            [row for row in rows if row.exercise == exercise.id],
             now=now,
         )
-        for exercise_id in exercise_ids
+        for exercise in exercises
     ]

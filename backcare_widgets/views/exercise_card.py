@@ -9,14 +9,13 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.data.dosage import describe_dose, dose_of
 from backcare_widgets.data.wording import ACUTE_CAUTION, SAFETY_LINE
 
 if TYPE_CHECKING:
     import ipywidgets
 
-    from backcare_widgets.data.catalog import Catalog, Exercise, Text
+    from backcare_widgets.data.catalog import Exercise, Text
 
 WORKBOOK_LABEL = "General guidance written by the workbook"
 
@@ -88,8 +87,8 @@ def _text_from(escaped: str, source: str) -> str:
     )
 
 
-def exercise_card(exercise_id: str, *, catalog: Catalog | None = None) -> ipywidgets.HTML:
+def exercise_card(exercise: Exercise) -> ipywidgets.HTML:
     """Return an exercise's text section as a styled widget."""
     from backcare_widgets.views.style import styled_html
 
-    return styled_html(exercise_html((catalog or load_catalog())[exercise_id]))
+    return styled_html(exercise_html(exercise))

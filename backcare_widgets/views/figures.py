@@ -21,7 +21,7 @@ from backcare_widgets.data import pose as _pose
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from backcare_widgets.data.catalog import Catalog, Exercise
+    from backcare_widgets.data.catalog import Exercise
 
 __all__ = ["Scene", "pose_svg", "scene"]
 
@@ -278,14 +278,6 @@ class Scene:
     scenery: str
 
 
-def _exercise(exercise_id: str, catalog: Catalog | None) -> Exercise:
-    if catalog is None:
-        from backcare_widgets.data.catalog import load_catalog
-
-        catalog = load_catalog()
-    return catalog[exercise_id]
-
-
 def keyframes(exercise: Exercise) -> tuple[dict[str, float], dict[str, float]]:
     """Return an exercise's checked start and end keyframes from the catalogue.
 
@@ -302,15 +294,13 @@ def keyframes(exercise: Exercise) -> tuple[dict[str, float], dict[str, float]]:
     return checked["start"], checked["end"]
 
 
-def scene(exercise_id: str, *, catalog: Catalog | None = None, count: int = 25) -> Scene:
+def scene(exercise: Exercise, *, count: int = 25) -> Scene:
     """Lay out an exercise's figure for every frame from its start pose to its end pose.
 
     Parameters
     ----------
-    exercise_id : str
-        The exercise's id in the catalogue.
-    catalog : Catalog, optional
-        Where its keyframes and texts come from (the shipped catalogue by default).
+    exercise : Exercise
+        The catalogue record: its keyframes and texts.
     count : int
         Frames from start to end inclusive (the animation interpolates between them).
 
@@ -319,7 +309,7 @@ def scene(exercise_id: str, *, catalog: Catalog | None = None, count: int = 25) 
     Scene
         Shapes, paints and scenery shared by :func:`pose_svg` and the animation.
     """
-    exercise = _exercise(exercise_id, catalog)
+    exercise_id = exercise.id
     start, end = keyframes(exercise)
     rules = _pose.constraints_for(exercise_id)
     camera = (rules.elevation_deg, rules.azimuth_deg)
@@ -472,17 +462,15 @@ def _figure_markup(shapes: tuple[Capsule, ...], paints: tuple[Paint, ...]) -> st
     )
 
 
-def pose_svg(exercise_id: str, pose: PoseName, *, catalog: Catalog | None = None) -> str:
+def pose_svg(exercise: Exercise, pose: PoseName) -> str:
     """Return the SVG picture of an exercise's start or end position.
 
     Parameters
     ----------
-    exercise_id : str
-        The exercise's id in the catalogue, e.g. ``"bridge"``.
+    exercise : Exercise
+        The catalogue record, e.g. ``catalog.exercise("bridge")``: its keyframes and texts.
     pose : {"start", "end"}
         Which position to draw.
-    catalog : Catalog, optional
-        Where keyframes and texts come from (the shipped catalogue by default).
 
     Returns
     -------
@@ -496,13 +484,12 @@ def pose_svg(exercise_id: str, pose: PoseName, *, catalog: Catalog | None = None
         If ``pose`` is not ``"start"`` or ``"end"``.
     PoseError
         If the exercise's keyframes are missing or impossible.
-    KeyError
-        If there is no such exercise.
     """
     if pose not in ("start", "end"):
         raise ValueError(f"pose must be 'start' or 'end', not {pose!r}")
-    drawn = scene(exercise_id, catalog=catalog, count=2)
+    drawn = scene(exercise, count=2)
     shapes = drawn.frames[0 if pose == "start" else -1]
+    exercise_id = exercise.id
     base = f"backcare-pose-{exercise_id}-{pose}"
     label = f"{drawn.title}: {'start' if pose == 'start' else 'end'} position"
     alt = drawn.alt_start if pose == "start" else drawn.alt_end

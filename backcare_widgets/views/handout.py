@@ -16,7 +16,6 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.data.dosage import describe_dose, dose_of
 from backcare_widgets.data.wording import NOT_A_DEVICE, SAFETY_LINE
 from backcare_widgets.views.figures import pose_svg
@@ -76,13 +75,13 @@ def unique_svg(svg: str, prefix: str) -> str:
     return re.sub(r'(id="|aria-labelledby="| )(backcare-pose-)', rf"\1{prefix}-\2", svg)
 
 
-def _pose(exercise: Exercise, pose: str, catalog: Catalog, prefix: str) -> str:
+def _pose(exercise: Exercise, pose: str, prefix: str) -> str:
     label = "Start" if pose == "start" else "End"
-    svg = unique_svg(pose_svg(exercise.id, pose, catalog=catalog), prefix)  # type: ignore[arg-type]
+    svg = unique_svg(pose_svg(exercise, pose), prefix)  # type: ignore[arg-type]
     return f'<figure class="backcare-handout__pose">{svg}<figcaption>{label}</figcaption></figure>'
 
 
-def _exercise_html(item: ProgrammeItem, exercise: Exercise, catalog: Catalog, number: int) -> str:
+def _exercise_html(item: ProgrammeItem, exercise: Exercise, number: int) -> str:
     name = escape(str(exercise.name))
     dosage = escape(item.describe(exercise))
     parts = [
@@ -95,8 +94,8 @@ def _exercise_html(item: ProgrammeItem, exercise: Exercise, catalog: Catalog, nu
     if exercise.poses is not None:
         parts.append(
             '<div class="backcare-handout__poses">'
-            + _pose(exercise, "start", catalog, f"handout-{number}")
-            + _pose(exercise, "end", catalog, f"handout-{number}")
+            + _pose(exercise, "start", f"handout-{number}")
+            + _pose(exercise, "end", f"handout-{number}")
             + "</div>"
         )
     parts.append(f'<p class="backcare-handout__dosage">How much: {dosage}</p>')
@@ -157,13 +156,17 @@ def _sessions_a_day(item: ProgrammeItem, exercise: Exercise) -> int:
     return dose_of(exercise, item.dosage(exercise)).times_a_day
 
 
-def tick_chart_html(programme: Programme, catalog: Catalog | None = None) -> str:
+def tick_chart_html(programme: Programme, catalog: Catalog) -> str:
     """Return the two-week tick chart: a box per session a day, per exercise, per day.
 
     With a start date the columns are dated and, for programmes on named days, the other days
     are shaded; without one they are "Day 1" to "Day 14" for the patient to date.
     """
-    catalog = catalog or load_catalog()
+    return _tick_chart(programme, catalog.exercises(programme.exercise_ids))
+
+
+def _tick_chart(programme: Programme, exercises: tuple[Exercise, ...]) -> str:
+    """Draw the tick chart for a programme whose exercises are already looked up, in its order."""
     weeks = []
     for week in range(CHART_DAYS // 7):
         days = [week * 7 + offset for offset in range(7)]
@@ -175,8 +178,7 @@ def tick_chart_html(programme: Programme, catalog: Catalog | None = None) -> str
                 when = programme.start + timedelta(days=day)
                 heads.append(f'<th scope="col">{when:%a}<br>{when:%d %b}</th>')
         rows = []
-        for item in programme.exercises:
-            exercise = catalog[item.exercise]
+        for item, exercise in zip(programme.exercises, exercises, strict=True):
             boxes = '<span class="backcare-handout__box"></span>' * _sessions_a_day(item, exercise)
             cells = []
             for day in days:
@@ -205,11 +207,9 @@ def tick_chart_html(programme: Programme, catalog: Catalog | None = None) -> str
     )
 
 
-def handout_body(
-    programme: Programme, *, catalog: Catalog | None = None, made_on: date | None = None
-) -> str:
+def handout_body(programme: Programme, *, catalog: Catalog, made_on: date | None = None) -> str:
     """Return the handout's content (no ``<html>`` around it), e.g. to preview it in a page."""
-    catalog = catalog or load_catalog()
+    exercises = catalog.exercises(programme.exercise_ids)
     made_on = made_on or date.today()  # noqa: DTZ011 - the educator's own calendar day
     meta = [f"<li><strong>How often:</strong> {escape(programme.frequency.describe())}</li>"]
     if programme.start is not None:
@@ -232,10 +232,12 @@ def handout_body(
         '<section class="backcare-handout__guidance" aria-labelledby="handout-guidance">'
         f'<h2 id="handout-guidance">Before you start</h2>{guidance_html()}</section>'
     )
-    for number, item in enumerate(programme.exercises, start=1):
-        parts.append(_exercise_html(item, catalog[item.exercise], catalog, number))
+    for number, (item, exercise) in enumerate(
+        zip(programme.exercises, exercises, strict=True), start=1
+    ):
+        parts.append(_exercise_html(item, exercise, number))
     parts += [
-        tick_chart_html(programme, catalog),
+        _tick_chart(programme, exercises),
         '<section class="backcare-handout__signs" aria-labelledby="handout-signs">',
         '<h2 id="handout-signs">Stop, and get help</h2>',
         f"<p><strong>{escape(SAFETY_LINE)}</strong></p>",
@@ -253,17 +255,15 @@ def handout_body(
     return "".join(parts)
 
 
-def handout_html(
-    programme: Programme, *, catalog: Catalog | None = None, made_on: date | None = None
-) -> str:
+def handout_html(programme: Programme, *, catalog: Catalog, made_on: date | None = None) -> str:
     """Return the printable handout as a standalone HTML page (styles and pictures inlined).
 
     Parameters
     ----------
     programme : Programme
         The programme to print.
-    catalog : Catalog, optional
-        The catalogue its exercises come from (the shipped one by default).
+    catalog : Catalog
+        The catalogue the programme was checked against (``load_catalog()`` for the shipped one).
     made_on : date, optional
         The date printed on the handout (today by default).
 
@@ -290,7 +290,7 @@ def handout_pdf(
     programme: Programme,
     path: str | os.PathLike[str],
     *,
-    catalog: Catalog | None = None,
+    catalog: Catalog,
     made_on: date | None = None,
     browser: Browser | None = None,
 ) -> Path:
@@ -302,8 +302,8 @@ def handout_pdf(
         The programme to print.
     path : str or Path
         Where to write the PDF.
-    catalog : Catalog, optional
-        The catalogue its exercises come from.
+    catalog : Catalog
+        The catalogue the programme was checked against.
     made_on : date, optional
         The date printed on the handout.
     browser : playwright Browser, optional

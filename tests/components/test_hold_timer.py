@@ -116,11 +116,11 @@ def test_the_rotational_stretch_alternates_as_its_source_describes():
     from backcare_widgets.session.guided_set import ExerciseSession
 
     catalog = load_catalog()
-    session = ExerciseSession("lower-back-rotational-stretch", catalog=catalog)
+    session = ExerciseSession(catalog["lower-back-rotational-stretch"])
     sides = [s.side for s in session.timer.plan if s.phase == "hold"]
     assert sides == ["left", "right", "left", "right"]
     assert "Roll your knees to the right." in session.timer.plan[2].cues
-    hamstring = ExerciseSession("hamstring-stretch", catalog=catalog)
+    hamstring = ExerciseSession(catalog["hamstring-stretch"])
     sides = [s.side for s in hamstring.timer.plan if s.phase == "hold"]
     assert sides == ["left"] * 5 + ["right"] * 5  # "for each leg, repeat five times"
 

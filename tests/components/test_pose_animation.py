@@ -10,13 +10,16 @@ import traitlets
 
 from backcare_widgets import HoldTimer, PoseAnimation
 from backcare_widgets.components.pose_animation import PHASES, TIMER_PHASES
+from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.views.figures import scene
+
+CATALOG = load_catalog()
 
 STATIC = Path(__file__).resolve().parents[2] / "backcare_widgets" / "components" / "static"
 
 
 def test_traits_sync_to_the_view() -> None:
-    animation = PoseAnimation(exercise_id="bridge")
+    animation = PoseAnimation(CATALOG["bridge"])
     for name in (
         "exercise_id",
         "phase",
@@ -36,8 +39,8 @@ def test_traits_sync_to_the_view() -> None:
 
 
 def test_frames_come_from_the_scene() -> None:
-    animation = PoseAnimation(exercise_id="hamstring-stretch", frame_count=7)
-    drawn = scene("hamstring-stretch", count=7)
+    animation = PoseAnimation(CATALOG["hamstring-stretch"], frame_count=7)
+    drawn = scene(CATALOG["hamstring-stretch"], count=7)
     assert len(animation._frames) == 7
     assert animation._frames[0] == [v for shape in drawn.frames[0] for v in shape]
     assert len(animation._paints) == len(drawn.paints)
@@ -52,30 +55,34 @@ def test_frames_come_from_the_scene() -> None:
 
 
 def test_changing_the_exercise_lays_out_again() -> None:
-    animation = PoseAnimation(exercise_id="bridge", frame_count=3)
+    animation = PoseAnimation(CATALOG["bridge"], frame_count=3)
     before = animation._frames
-    animation.exercise_id = "partial-crunches"
+    animation.exercise = CATALOG["partial-crunches"]
     assert animation._frames != before
     assert "Partial crunches" in animation.title
+    assert animation.exercise_id == "partial-crunches"
+    assert animation.get_state()["exercise_id"] == "partial-crunches"
 
 
 def test_bad_settings_are_refused() -> None:
     with pytest.raises(traitlets.TraitError):
-        PoseAnimation(exercise_id="bridge", phase="bouncing")
-    animation = PoseAnimation(exercise_id="bridge")
+        PoseAnimation(CATALOG["bridge"], phase="bouncing")
+    animation = PoseAnimation(CATALOG["bridge"])
     with pytest.raises(traitlets.TraitError, match="move_s"):
         animation.move_s = 0
     with pytest.raises(ValueError, match="frame_count"):
-        PoseAnimation(exercise_id="bridge", frame_count=1)
-    with pytest.raises(KeyError, match="no exercise"):
-        PoseAnimation(exercise_id="plank")
+        PoseAnimation(CATALOG["bridge"], frame_count=1)
+    with pytest.raises(traitlets.TraitError, match="exercise"):
+        PoseAnimation("bridge")  # type: ignore[arg-type]  # an id: look it up first
+    with pytest.raises(traitlets.TraitError, match="read-only"):
+        animation.exercise_id = "partial-crunches"  # set by the record, never alone
     for phase in PHASES:
         animation.phase = phase
 
 
 def test_follows_a_hold_timer() -> None:
     timer = HoldTimer(hold_seconds=5)
-    animation = PoseAnimation(exercise_id="bridge")
+    animation = PoseAnimation(CATALOG["bridge"])
     animation.follow(timer)
     assert animation.phase == "loop"  # the timer is idle
     for timer_phase, expected in TIMER_PHASES.items():

@@ -1,4 +1,4 @@
-"""Presenter: slides from the catalogue, index kept in range, synced state for the view."""
+"""PresenterSlides: slides from exercise records, index kept in range, synced state for the view."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from backcare_widgets.components.presenter import SIGNS_SLIDE_ID, Presenter, slide
+from backcare_widgets.components.presenter import SIGNS_SLIDE_ID, PresenterSlides, slide
 from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.data.wording import SAFETY_LINE, WARNING_TIERS
 
@@ -14,7 +14,7 @@ CATALOG = load_catalog()
 
 
 def test_slides_carry_pictures_cues_muscle_and_dosage():
-    data = slide(CATALOG["partial-crunches"], CATALOG)
+    data = slide(CATALOG["partial-crunches"])
     assert data["name"] == "Partial crunches"
     assert data["muscle"] == "stomach and back muscles"
     texts = [cue["text"] for cue in data["cues"]]
@@ -35,17 +35,17 @@ def test_slides_carry_pictures_cues_muscle_and_dosage():
 
 
 def test_the_bridges_slide_marks_the_workbooks_own_text_and_dosage():
-    data = slide(CATALOG["bridge"], CATALOG)
+    data = slide(CATALOG["bridge"])
     assert all(cue["workbook"] for cue in data["cues"])
     assert data["dosage_workbook"] is True
     assert data["dosage_note"] == {"text": str(CATALOG["bridge"].dosage.note), "workbook": True}
-    hamstring = slide(CATALOG["hamstring-stretch"], CATALOG)
+    hamstring = slide(CATALOG["hamstring-stretch"])
     assert hamstring["dosage_note"]["text"] == "Hold each stretch for at least this long."
     assert hamstring["dosage_workbook"] is False
 
 
 def test_the_last_slide_is_the_warning_signs_from_the_safety_module():
-    presenter = Presenter(["bridge"], catalog=CATALOG)
+    presenter = PresenterSlides([CATALOG["bridge"]])
     last = presenter._slides[-1]
     assert last["id"] == SIGNS_SLIDE_ID
     assert last["tiers"] == [tier.as_dict() for tier in WARNING_TIERS]
@@ -55,12 +55,12 @@ def test_the_last_slide_is_the_warning_signs_from_the_safety_module():
 
 
 def test_no_seed_word_on_any_slide():
-    presenter = Presenter(catalog=CATALOG)
+    presenter = PresenterSlides(tuple(CATALOG.values()))
     assert "seed" not in repr(presenter._slides).lower()
 
 
-def test_default_is_the_whole_catalogue_and_ids_are_unique():
-    presenter = Presenter(catalog=CATALOG)
+def test_picture_ids_are_unique():
+    presenter = PresenterSlides(tuple(CATALOG.values()))
     assert presenter.exercise_ids == tuple(CATALOG)
     ids = re.findall(r' id="([^"]+)"', "".join(s for d in presenter._slides for s in d["pictures"]))
     assert ids
@@ -68,7 +68,9 @@ def test_default_is_the_whole_catalogue_and_ids_are_unique():
 
 
 def test_index_steps_and_stays_in_range():
-    presenter = Presenter(["bridge", "hamstring-stretch", "partial-crunches"], catalog=CATALOG)
+    presenter = PresenterSlides(
+        CATALOG.exercises(["bridge", "hamstring-stretch", "partial-crunches"])
+    )
     presenter.previous()
     assert presenter.index == 0
     presenter.next()
@@ -85,7 +87,7 @@ def test_index_steps_and_stays_in_range():
 
 
 def test_state_is_synced_for_the_view():
-    presenter = Presenter(["bridge"], catalog=CATALOG)
+    presenter = PresenterSlides([CATALOG["bridge"]])
     for name in ("index", "_slides", "safety_line"):
         assert presenter.trait_metadata(name, "sync")
     state = presenter.get_state()
@@ -93,6 +95,6 @@ def test_state_is_synced_for_the_view():
     assert state["_slides"][0]["id"] == "bridge"
 
 
-def test_unknown_exercise_is_refused_by_name():
-    with pytest.raises(ValueError, match="not in the catalogue: plank"):
-        Presenter(["bridge", "plank"], catalog=CATALOG)
+def test_at_least_one_exercise_is_needed():
+    with pytest.raises(ValueError, match="at least one exercise"):
+        PresenterSlides(())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import runpy
 from pathlib import Path
@@ -18,6 +19,7 @@ from backcare_widgets.data.catalog import (
     CatalogError,
     Dosage,
     Exercise,
+    UnknownExerciseError,
     catalog_json_schema,
     format_dosage,
     load_catalog,
@@ -270,10 +272,45 @@ def test_records_are_immutable(catalog: Catalog) -> None:
 
 
 def test_unknown_id_names_the_known_ones(catalog: Catalog) -> None:
-    with pytest.raises(KeyError, match=r"no exercise 'plank'.*hamstring-stretch"):
+    known = "bridge, partial-crunches, hamstring-stretch, lower-back-rotational-stretch"
+    with pytest.raises(UnknownExerciseError) as raised:
+        catalog.exercise("plank")
+    assert str(raised.value) == f"'plank' is not in the catalogue (known: {known})"
+    assert raised.value.exercise_ids == ("plank",)
+    assert raised.value.known == tuple(IDS)
+    # a KeyError for mapping code, a ValueError for a bad argument: both still catch it
+    assert isinstance(raised.value, KeyError)
+    assert isinstance(raised.value, ValueError)
+    with pytest.raises(KeyError, match=r"^'plank' is not in the catalogue") as by_index:
         catalog["plank"]
+    assert str(by_index.value) == str(raised.value)
     assert "plank" not in catalog
     assert catalog.get("plank") is None
+
+
+def test_several_ids_are_looked_up_in_the_order_given(catalog: Catalog) -> None:
+    assert catalog.exercise("bridge") is catalog["bridge"]
+    ids = ["hamstring-stretch", "bridge"]
+    assert catalog.exercises(ids) == (catalog["hamstring-stretch"], catalog["bridge"])
+    assert catalog.exercises(iter(ids)) == catalog.exercises(ids)
+    assert catalog.exercises(()) == ()
+    with pytest.raises(UnknownExerciseError) as raised:
+        catalog.exercises(["plank", "bridge", "jumping-jacks", "plank"])
+    assert raised.value.exercise_ids == ("plank", "jumping-jacks")  # each once, in order
+    assert str(raised.value).startswith("'plank', 'jumping-jacks' are not in the catalogue (known")
+    with pytest.raises(TypeError, match="not one id: 'bridge'"):
+        catalog.exercises("bridge")
+
+
+def test_a_huge_unknown_id_is_cut_short_and_the_error_pickles(catalog: Catalog) -> None:
+    with pytest.raises(UnknownExerciseError) as raised:
+        catalog.exercise("x" * 10_000)
+    assert len(str(raised.value)) < 300
+    assert "(10,000 characters)" in str(raised.value)
+    again = pickle.loads(pickle.dumps(raised.value))
+    assert type(again) is UnknownExerciseError
+    assert str(again) == str(raised.value)
+    assert again.exercise_ids == raised.value.exercise_ids
 
 
 def test_format_dosage(catalog: Catalog) -> None:

@@ -212,7 +212,7 @@ def _timed_set(session: ExerciseSession, before: int, after: int) -> None:
 
 
 def test_pain_rising_over_a_session_warns_against_the_first_set_of_the_day(log: SessionLog):
-    session = ExerciseSession("bridge", log=log)
+    session = ExerciseSession(CATALOG["bridge"], log=log)
     _timed_set(session, 2, 3)
     assert not session.pain_warning
     session.save_set()
@@ -224,7 +224,7 @@ def test_pain_rising_over_a_session_warns_against_the_first_set_of_the_day(log: 
     frame = log.to_dataframe()
     assert frame["completed"].tolist() == [True, True]
     # a fresh page later the same day still compares with the day's first set
-    again = ExerciseSession("bridge", log=log)
+    again = ExerciseSession(CATALOG["bridge"], log=log)
     again.pain_before.value = 4
     again.pain_after.value = 5
     assert again.pain_warning
@@ -288,11 +288,11 @@ def test_what_is_left_names_the_unit_and_the_sides(log: SessionLog):
 
 
 def test_the_session_says_when_todays_dose_is_done(log: SessionLog):
-    session = ExerciseSession("bridge", log=log)
+    session = ExerciseSession(CATALOG["bridge"], log=log)
     _timed_set(session, 2, 2)
     session.save_set()
     assert "done for today" in session._message.value
-    hamstring = ExerciseSession("hamstring-stretch", log=log)
+    hamstring = ExerciseSession(CATALOG["hamstring-stretch"], log=log)
     hamstring.timer.status = "running"
     hamstring.timer.holds = [
         {"side": "left", "repeat": n, "seconds": 15.0, "target_s": 15, "completed": True}

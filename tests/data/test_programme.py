@@ -61,7 +61,7 @@ def test_dosage_outside_the_range_needs_a_reason():
 
 
 def test_unknown_and_repeated_exercises_are_refused_by_name():
-    with pytest.raises(ProgrammeError, match=r"exercise #1 'plank': not in the catalogue"):
+    with pytest.raises(ProgrammeError, match=r"exercise #1: 'plank' is not in the catalogue"):
         check_programme({"exercises": [{"exercise": "plank"}]})
     with pytest.raises(ProgrammeError, match=r"exercise #2 'bridge': listed twice"):
         check_programme({"exercises": [{"exercise": "bridge"}, {"exercise": "bridge"}]})
@@ -115,7 +115,7 @@ def test_save_and_load_round_trip(tmp_path):
         ("exercises: [\n", r"line 2: not valid YAML"),
         ("", r"not a programme: expected 'exercises:'"),
         ("- bridge\n", r"not a programme"),
-        ("exercises:\n  - exercise: plank\n", r"exercise #1 'plank': not in the catalogue"),
+        ("exercises:\n  - exercise: plank\n", r"exercise #1: 'plank' is not in the catalogue"),
         (
             "exercises:\n  - exercise: partial-crunches\n    reps: 20\n",
             r"exercise #1 'partial-crunches': reps 20 \(range 8-12\) is outside",

@@ -127,7 +127,7 @@ def test_handout_pdf_with_the_browser_given_and_its_own(browser, tmp_path):
         frequency=Frequency(days=("mon", "wed", "fri")),
         start=date(2026, 12, 7),
     )
-    given = handout_pdf(programme, tmp_path / "given.pdf", browser=browser)
+    given = handout_pdf(programme, tmp_path / "given.pdf", catalog=load_catalog(), browser=browser)
     assert pdf_text_lines(given.read_bytes())
     # the PDF as text: dosage, the educator's reason, the safety line and the warning signs
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(given).pages)
@@ -139,7 +139,8 @@ def test_handout_pdf_with_the_browser_given_and_its_own(browser, tmp_path):
         assert sign in text, sign
     # its own Chromium (Playwright's sync API wants a thread without a running loop)
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        own = pool.submit(handout_pdf, programme, tmp_path / "own.pdf").result(timeout=120)
+        printing = pool.submit(handout_pdf, programme, tmp_path / "own.pdf", catalog=load_catalog())
+        own = printing.result(timeout=120)
     assert pdf_text_lines(own.read_bytes())
     assert own.stat().st_size > 10_000
 

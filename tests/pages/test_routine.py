@@ -58,12 +58,12 @@ def test_last_exercise_offers_finish(log: SessionLog):
 def test_twice_a_day_target_is_tracked_across_the_day(log: SessionLog):
     ids = ["lower-back-rotational-stretch"]
     at_nine = datetime(2026, 11, 25, 9, tzinfo=UTC)
-    (status,) = day_status(log, load_catalog(), ids, today=TODAY, now=at_nine)
+    (status,) = day_status(log, load_catalog().exercises(ids), today=TODAY, now=at_nine)
     assert status.sessions_target == 2
     assert status.describe() == "0 of 2 sessions done today"
     _rotational_set(log, 8)
     _rotational_set(log, 8)  # back to back: still the morning's session
-    (status,) = day_status(log, load_catalog(), ids, today=TODAY, now=at_nine)
+    (status,) = day_status(log, load_catalog().exercises(ids), today=TODAY, now=at_nine)
     assert status.describe() == "1 of 2 sessions done today"
     assert "The second session is due from 12:00" in status.left
     _rotational_set(log, 19)
@@ -74,7 +74,7 @@ def test_twice_a_day_target_is_tracked_across_the_day(log: SessionLog):
 
 
 def test_unknown_exercise_is_refused_with_the_known_ids(log: SessionLog):
-    with pytest.raises(ValueError, match="not in the catalogue: jumping-jacks"):
+    with pytest.raises(ValueError, match="'jumping-jacks' is not in the catalogue"):
         TodaysRoutine(["bridge", "jumping-jacks"], log=log)
 
 

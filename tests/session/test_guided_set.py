@@ -9,11 +9,14 @@ from backcare_widgets.components.form_checklist import FormChecklist
 from backcare_widgets.components.hold_timer import Hold, HoldTimer
 from backcare_widgets.components.pain_scale import PainScale
 from backcare_widgets.components.rep_counter import RepCounter
+from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.data.log import SessionLog
 from backcare_widgets.data.pain import pain_got_worse
 from backcare_widgets.session.guided_set import ExerciseSession
 from backcare_widgets.session.recording import rows_for_set
 from tests.conftest import fill_disk
+
+CATALOG = load_catalog()
 
 
 @pytest.fixture
@@ -40,7 +43,7 @@ def _run_timer(session, holds, status="done"):
 
 
 def test_composes_the_components_and_fills_targets_from_the_dosage(log):
-    session = ExerciseSession("hamstring-stretch", log=log)
+    session = ExerciseSession(CATALOG["hamstring-stretch"], log=log)
     assert isinstance(session.timer, HoldTimer)
     assert isinstance(session.counter, RepCounter)
     assert isinstance(session.checklist, FormChecklist)
@@ -56,13 +59,36 @@ def test_composes_the_components_and_fills_targets_from_the_dosage(log):
         session.hold_seconds = 31
 
 
-def test_unknown_exercise_is_refused():
-    with pytest.raises(ValueError, match=r"exercise_id 'toe-touch' is not in the catalogue"):
-        ExerciseSession("toe-touch")
+def test_takes_the_record_not_an_id_and_keeps_its_exercise(log):
+    with pytest.raises(TypeError, match=r"catalog\.exercise\(id\)\), not 'bridge'"):
+        ExerciseSession("bridge", log=log)  # type: ignore[arg-type]
+    session = ExerciseSession(CATALOG["bridge"], log=log)
+    assert session.exercise is CATALOG["bridge"]
+    assert session.exercise_id == "bridge"
+    with pytest.raises(traitlets.TraitError, match="read-only"):
+        session.exercise_id = "partial-crunches"
+
+
+def test_a_log_opener_is_called_at_the_first_save_only(tmp_path):
+    opened = []
+
+    def open_log():
+        opened.append(SessionLog(tmp_path / "log.sqlite3"))
+        return opened[-1]
+
+    session = ExerciseSession(CATALOG["partial-crunches"], log=open_log)
+    assert opened == []  # showing the set creates no file
+    session.counter.reps = 8
+    assert session.save_set()
+    session.counter.reps = 9
+    assert session.save_set()
+    assert len(opened) == 1
+    assert session.log is opened[0]
+    assert [row["exercise"] for row in opened[0].newest_rows()] == ["partial-crunches"] * 2
 
 
 def test_a_finished_set_writes_one_row_per_side(log):
-    session = ExerciseSession("hamstring-stretch", log=log)
+    session = ExerciseSession(CATALOG["hamstring-stretch"], log=log)
     session.pain_before.value = 3
     holds = [_hold(side, n) for side in ("left", "right") for n in range(1, 6)]
     _run_timer(session, holds)
@@ -90,7 +116,7 @@ def test_a_finished_set_writes_one_row_per_side(log):
 
 
 def test_a_set_stopped_half_way_is_never_logged_as_done(log):
-    session = ExerciseSession("hamstring-stretch", log=log)
+    session = ExerciseSession(CATALOG["hamstring-stretch"], log=log)
     holds = [_hold("left", 1), _hold("left", 2), _hold("left", 3, seconds=6.4, completed=False)]
     _run_timer(session, holds, status="stopped")
     session.save_set()
@@ -104,7 +130,7 @@ def test_a_set_stopped_half_way_is_never_logged_as_done(log):
 
 
 def test_saving_while_the_timer_runs_logs_a_partial_set(log):
-    session = ExerciseSession("lower-back-rotational-stretch", log=log)
+    session = ExerciseSession(CATALOG["lower-back-rotational-stretch"], log=log)
     session.timer.status = "running"
     session.timer.holds = [_hold("left", 1, seconds=5, target=5)]
     session.save_set()  # never blocked
@@ -115,14 +141,14 @@ def test_saving_while_the_timer_runs_logs_a_partial_set(log):
 
 
 def test_nothing_done_logs_nothing(log):
-    session = ExerciseSession("bridge", log=log)
+    session = ExerciseSession(CATALOG["bridge"], log=log)
     assert session.save_set() == []
     assert len(log) == 0
     assert "Nothing to save yet" in session._message.value
 
 
 def test_counted_reps_without_the_timer_are_logged(log):
-    session = ExerciseSession("partial-crunches", log=log)
+    session = ExerciseSession(CATALOG["partial-crunches"], log=log)
     session.counter.reps = 9
     session.save_set()
     frame = log.to_dataframe()
@@ -131,7 +157,7 @@ def test_counted_reps_without_the_timer_are_logged(log):
 
 
 def test_pain_two_points_worse_warns_and_the_warning_stays(log):
-    session = ExerciseSession("bridge", log=log)
+    session = ExerciseSession(CATALOG["bridge"], log=log)
     session.pain_before.value = 2
     session.pain_after.value = 3
     assert not session.pain_warning
@@ -165,7 +191,7 @@ def test_rows_for_set_rules():
 def test_a_full_disk_says_not_saved_keeps_the_set_and_the_retry_saves_it(small_disk):
     """On a real full file system: no raw sqlite3 error, no stale "saved", the set kept."""
     with SessionLog(small_disk / "log.sqlite3") as log:
-        session = ExerciseSession("hamstring-stretch", log=log)
+        session = ExerciseSession(CATALOG["hamstring-stretch"], log=log)
         _run_timer(session, [_hold(side, n) for side in ("left", "right") for n in range(1, 6)])
         session.pain_before.value = 3
         filler = fill_disk(small_disk)

@@ -49,6 +49,6 @@ def test_catalogue_text_is_escaped(tmp_path: Path):
         "Hold the position and keep breathing.", "<img src=x onerror=alert(1)>", 1
     )
     path.write_text(text)
-    widget = exercise_card("bridge", catalog=load_catalog(path))
+    widget = exercise_card(load_catalog(path)["bridge"])
     assert "<img src=x" not in widget.value
     assert "&lt;img src=x onerror=alert(1)&gt;" in widget.value

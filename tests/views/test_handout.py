@@ -55,7 +55,7 @@ def programme(**kwargs) -> Programme:
 
 
 def test_handout_has_dosage_reason_steps_safety_and_warning_signs():
-    html = handout_html(programme(note="Walk <first>"), made_on=date(2026, 11, 25))
+    html = handout_html(programme(note="Walk <first>"), catalog=CATALOG, made_on=date(2026, 11, 25))
     text, ids = text_of(html)
     assert html.startswith("<!DOCTYPE html>")
     assert "How much: a set of 15 repetitions (each held 1 s), once a day" in text
@@ -78,7 +78,7 @@ def test_handout_has_dosage_reason_steps_safety_and_warning_signs():
 
 
 def test_handout_loads_nothing_from_anywhere():
-    html = handout_html(programme())
+    html = handout_html(programme(), catalog=CATALOG)
     assert not re.search(r"(src|href)=\"(https?:)?//", html)
     assert "@import" not in html
     assert "url(" not in html
@@ -125,7 +125,8 @@ def test_unique_svg_prefixes_every_id_reference():
 
 def test_handout_marks_the_bridges_dosage_as_the_workbooks_own():
     """The source gives no dosage for the bridge: the handout says whose the numbers are."""
-    html = handout_html(Programme(title="Bridge", exercises=[ProgrammeItem(exercise="bridge")]))
+    bridge_only = Programme(title="Bridge", exercises=[ProgrammeItem(exercise="bridge")])
+    html = handout_html(bridge_only, catalog=CATALOG)
     text, _ = text_of(html)
     bridge = CATALOG["bridge"]
     assert f"How much: {describe_dose(dose_of(bridge))}" in text
@@ -140,7 +141,7 @@ def test_handout_marks_the_bridges_dosage_as_the_workbooks_own():
 
 
 def test_handout_keeps_at_least_in_the_hamstring_hold_and_no_workbook_mark_on_source_dosage():
-    html = handout_html(programme())
+    html = handout_html(programme(), catalog=CATALOG)
     text, _ = text_of(html)
     assert "Hold each stretch for at least this long." in text
     assert "workbook's own default" not in text
@@ -148,7 +149,8 @@ def test_handout_keeps_at_least_in_the_hamstring_hold_and_no_workbook_mark_on_so
 
 def test_an_educators_own_bridge_dosage_is_not_called_the_workbooks():
     html = handout_html(
-        Programme(title="B", exercises=[ProgrammeItem(exercise="bridge", reps=8, hold_seconds=5)])
+        Programme(title="B", exercises=[ProgrammeItem(exercise="bridge", reps=8, hold_seconds=5)]),
+        catalog=CATALOG,
     )
     text, _ = text_of(html)
     assert "Dosage set by your educator" in text
@@ -156,7 +158,7 @@ def test_an_educators_own_bridge_dosage_is_not_called_the_workbooks():
 
 
 def test_handout_carries_the_general_guidance_and_cautions():
-    text, _ = text_of(handout_html(programme()))
+    text, _ = text_of(handout_html(programme(), catalog=CATALOG))
     for line in GENERAL_GUIDANCE:
         assert line in text, line
     assert "should be avoided when you have acute lower back pain" in text
@@ -168,4 +170,4 @@ def test_handout_carries_the_general_guidance_and_cautions():
 def test_no_seed_word_on_a_handout():
     """Patients read "the source text", never the project's word "seed"."""
     everything = Programme(title="All", exercises=[ProgrammeItem(exercise=i) for i in CATALOG])
-    assert "seed" not in handout_html(everything).lower()
+    assert "seed" not in handout_html(everything, catalog=CATALOG).lower()
