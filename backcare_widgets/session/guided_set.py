@@ -23,7 +23,7 @@ from backcare_widgets.components.pain_scale import PainScale
 from backcare_widgets.components.rep_counter import RepCounter
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from backcare_widgets.data.catalog import Exercise
     from backcare_widgets.data.log import SessionLog
@@ -38,7 +38,7 @@ from backcare_widgets.session.recording import (
 __all__ = ["ExerciseSession"]
 
 
-def _low(value: int | tuple[int, int] | None) -> int | None:
+def _low(value: int | tuple[int, ...] | None) -> int | None:
     return value[0] if isinstance(value, tuple) else value
 
 
@@ -77,6 +77,8 @@ class ExerciseSession(widgets.VBox):
     repeats = traitlets.Int(1, help="Holds (or repetitions) per side in a set, within dosage.")
     pain_warning = traitlets.Bool(False, help="Whether the pain-worse warning is showing.")
     saved_rows = traitlets.List(traitlets.Int(), help="Log row ids written by this session.")
+    #: VBox's trait, declared for the type checker: VBox (untyped) gives mypy no type to read
+    children: Sequence[widgets.Widget]
 
     def __init__(
         self,
@@ -122,18 +124,20 @@ class ExerciseSession(widgets.VBox):
 
     @traitlets.validate("exercise_id")
     def _validate_exercise_id(self, proposal: dict[str, Any]) -> str:
-        if proposal["value"] not in self._catalog:
+        value: str = proposal["value"]
+        if value not in self._catalog:
             known = ", ".join(self._catalog)
             raise traitlets.TraitError(
-                f"exercise_id {proposal['value']!r} is not in the catalogue (known: {known})"
+                f"exercise_id {value!r} is not in the catalogue (known: {known})"
             )
-        if self.exercise_id and proposal["value"] != self.exercise_id:
+        if self.exercise_id and value != self.exercise_id:
             raise traitlets.TraitError("exercise_id is fixed: make a new ExerciseSession")
-        return proposal["value"]
+        return value
 
     @traitlets.validate("hold_seconds", "repeats")
     def _validate_target(self, proposal: dict[str, Any]) -> int | None:
-        name, value = proposal["trait"].name, proposal["value"]
+        name = proposal["trait"].name
+        value: int | None = proposal["value"]
         allowed = self._hold_range if name == "hold_seconds" else self._repeat_range
         if value is None:
             if allowed is not None:
