@@ -13,7 +13,7 @@ PORT ?= 8866
 
 help:
 	@echo "make app        install (first time) and serve the workbook at http://127.0.0.1:8866"
-	@echo "make test       install (first time) and run ruff, pytest, nbval and the browser tests"
+	@echo "make test       install (first time) and run ruff, mypy, pytest, nbval and the browser tests"
 	@echo "make test-fast  the same without the browser tests"
 	@echo "make benchmark  run the benchmarks and write benchmarks/results.md"
 	@echo "make lock       re-resolve requirements.lock after editing pyproject.toml"
@@ -39,11 +39,13 @@ app: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python scripts/check_browser.py
 	$(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks
 
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks
 
 format: $(STAMP)

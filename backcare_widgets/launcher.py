@@ -157,7 +157,8 @@ class _KernelCap:
             raise tornado.web.HTTPError(503, "kernel cap of %d reached", self.limit)
         self.starting += 1
         try:
-            return await self._manager.start_kernel(*args, **kwargs)
+            kernel_id: str = await self._manager.start_kernel(*args, **kwargs)
+            return kernel_id
         finally:
             self.starting -= 1
 
@@ -176,7 +177,7 @@ class WorkbookPageHandler(TornadoVoilaHandler):
     """Voila's page handler, for the workbook's pages only and at most ``max_kernels`` kernels."""
 
     @property
-    def kernel_manager(self) -> Any:  # type: ignore[override]
+    def kernel_manager(self) -> Any:
         """The capped kernel manager (Voila's handler reads it from here)."""
         return self.settings["backcare_kernel_cap"]
 
@@ -238,7 +239,8 @@ class ResolvedFileHandler(AllowListFileHandler):
             re.fullmatch(p, relative, re.IGNORECASE) for p in self.denylist
         ):
             raise tornado.web.HTTPError(403, "File not allowlisted")
-        return super().validate_absolute_path(root, absolute_path)
+        checked: str | None = super().validate_absolute_path(root, absolute_path)
+        return checked
 
 
 class WorkbookVoila(Voila):
@@ -268,13 +270,13 @@ class WorkbookVoila(Voila):
 
     def init_settings(self) -> dict[str, Any]:
         """Add the workbook's root and kernel cap to Voila's settings."""
-        settings = super().init_settings()
+        settings: dict[str, Any] = super().init_settings()
         settings["backcare_root"] = str(Path(self.root_dir).resolve())
         settings["backcare_pages"] = [PAGE_DIR, *self.extra_page_dirs]
         settings["backcare_kernel_cap"] = _KernelCap(self.kernel_manager, self.max_kernels)
         return settings
 
-    def init_handlers(self) -> list:
+    def init_handlers(self) -> list[tuple[Any, ...]]:
         """Voila's routes, with the workbook's page and file handlers in place of Voila's."""
         swap = {TornadoVoilaHandler: WorkbookPageHandler, AllowListFileHandler: ResolvedFileHandler}
         handlers = super().init_handlers()

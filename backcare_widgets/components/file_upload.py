@@ -28,7 +28,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import anywidget
 import traitlets
@@ -336,7 +336,7 @@ class FileUpload(anywidget.AnyWidget):
         self.send({"kind": "received", "batch": batch, "count": current.count})
 
 
-def _is_count(value: object) -> bool:
+def _is_count(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 

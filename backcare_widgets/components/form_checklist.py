@@ -60,9 +60,10 @@ class FormChecklist(widgets.VBox):
 
     @traitlets.validate("set_number")
     def _validate_set_number(self, proposal: dict[str, Any]) -> int:
-        if proposal["value"] < 1:
-            raise traitlets.TraitError(f"set_number must be 1 or more; got {proposal['value']}")
-        return proposal["value"]
+        value: int = proposal["value"]
+        if value < 1:
+            raise traitlets.TraitError(f"set_number must be 1 or more; got {value}")
+        return value
 
     @traitlets.observe("cues")
     def _cues_changed(self, change: dict[str, Any]) -> None:

@@ -93,7 +93,7 @@ class TimerResult:
     holds: tuple[Hold, ...]
 
 
-def _count_trait(default: int, help_text: str) -> traitlets.Int:
+def _count_trait(default: int, help_text: str) -> traitlets.Int[int, int]:
     return traitlets.Int(default, help=help_text).tag(sync=True)
 
 
@@ -238,7 +238,7 @@ class HoldTimer(anywidget.AnyWidget):
     @traitlets.validate("side_word")
     def _validate_side_word(self, proposal: dict[str, Any]) -> str:
         self._refuse_while_running("side_word")
-        word = proposal["value"].strip()
+        word: str = proposal["value"].strip()
         if not word:
             raise traitlets.TraitError("side_word must not be empty (e.g. 'side' or 'leg')")
         return word
@@ -339,7 +339,7 @@ class HoldTimer(anywidget.AnyWidget):
 
     @traitlets.validate("holds")
     def _validate_holds(self, proposal: dict[str, Any]) -> list[dict[str, Any]]:
-        holds = proposal["value"]
+        holds: list[dict[str, Any]] = proposal["value"]
         for entry in holds:
             try:
                 Hold.from_json(entry)

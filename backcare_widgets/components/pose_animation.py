@@ -78,13 +78,15 @@ class PoseAnimation(anywidget.AnyWidget):
     )
     title = traitlets.Unicode(help="Accessible name of the picture.").tag(sync=True)
     description = traitlets.Unicode(help="Text alternative: what the picture shows.").tag(sync=True)
-    _frames = traitlets.List(
+    _frames: traitlets.List[list[float]] = traitlets.List(
         help="Shapes per frame, start to end: each frame lists x1, y1, r1, x2, y2, r2 per shape."
     ).tag(sync=True)
-    _paints = traitlets.List(help="[fill, stroke, kind] per shape, in drawing order.").tag(
-        sync=True
-    )
-    _view_box = traitlets.List(help="SVG viewBox (x, y, width, height) in cm.").tag(sync=True)
+    _paints: traitlets.List[list[str]] = traitlets.List(
+        help="[fill, stroke, kind] per shape, in drawing order."
+    ).tag(sync=True)
+    _view_box: traitlets.List[float] = traitlets.List(
+        help="SVG viewBox (x, y, width, height) in cm."
+    ).tag(sync=True)
     _scenery = traitlets.Unicode(help="SVG markup of the floor, mat and legend.").tag(sync=True)
 
     def __init__(

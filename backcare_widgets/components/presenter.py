@@ -18,7 +18,7 @@ import traitlets
 
 from backcare_widgets.data.dosage import describe_dose, dose_of
 from backcare_widgets.data.wording import SAFETY_LINE, WARNING_TIERS
-from backcare_widgets.views.figures import pose_svg
+from backcare_widgets.views.figures import POSE_NAMES, pose_svg
 from backcare_widgets.views.handout import unique_svg
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def slide(exercise: Exercise, *, prefix: str = "presenter") -> dict[str, Any]:
     if exercise.poses is not None:
         pictures = [
             unique_svg(pose_svg(exercise, pose), f"{prefix}-{index}")
-            for index, pose in enumerate(("start", "end"))
+            for index, pose in enumerate(POSE_NAMES)
         ]
     note = exercise.dosage.note
     return {
@@ -105,7 +105,7 @@ class PresenterSlides(anywidget.AnyWidget):
         sync=True
     )
     safety_line = traitlets.Unicode(SAFETY_LINE, help="Shown under every slide.").tag(sync=True)
-    _slides = traitlets.List(
+    _slides: traitlets.List[dict[str, Any]] = traitlets.List(
         help="One dict per exercise (see slide()), then the warning signs (see signs_slide())."
     ).tag(sync=True)
 

@@ -75,16 +75,18 @@ class RepCounter(widgets.VBox):
 
     @traitlets.validate("target_reps", "target_sets")
     def _validate_target(self, proposal: dict[str, Any]) -> int:
-        name, value = proposal["trait"].name, proposal["value"]
+        name = proposal["trait"].name
+        value: int = proposal["value"]  # an int already: the Int trait checked its type
         if isinstance(value, bool) or not 1 <= value <= MAX_REPS:
             raise traitlets.TraitError(f"{name} must be from 1 to {MAX_REPS}; got {value!r}")
         return value
 
     @traitlets.validate("set_number")
     def _validate_set_number(self, proposal: dict[str, Any]) -> int:
-        if proposal["value"] < 1:
-            raise traitlets.TraitError(f"set_number must be 1 or more; got {proposal['value']}")
-        return proposal["value"]
+        value: int = proposal["value"]
+        if value < 1:
+            raise traitlets.TraitError(f"set_number must be 1 or more; got {value}")
+        return value
 
     @traitlets.validate("sides")
     def _validate_sides(self, proposal: dict[str, Any]) -> list[str]:
@@ -97,8 +99,8 @@ class RepCounter(widgets.VBox):
 
     @traitlets.validate("side")
     def _validate_side(self, proposal: dict[str, Any]) -> str | None:
-        side = proposal["value"]
-        allowed = self.sides or [None]
+        side: str | None = proposal["value"]
+        allowed: list[str | None] = [*self.sides] or [None]
         if side not in allowed:
             raise traitlets.TraitError(f"side must be one of {allowed}; got {side!r}")
         return side
@@ -149,7 +151,8 @@ class RepCounter(widgets.VBox):
     @property
     def counts(self) -> dict[str | None, int]:
         """Repetitions done in this set, per side (None without sides)."""
-        return {side: self._counts.get(side, 0) for side in (self.sides or [None])}
+        sides: list[str | None] = [*self.sides] or [None]
+        return {side: self._counts.get(side, 0) for side in sides}
 
     def increment(self) -> None:
         """Count one more repetition."""

@@ -124,7 +124,7 @@ def check_poses(poses: dict[str, dict[str, float]]) -> dict[str, dict[str, float
 # --- records -------------------------------------------------------------------------------------
 
 
-class Text(Record, kw_only=True):
+class Text(Record, frozen=True, kw_only=True):
     """A piece of text with its source, so pages can show the workbook's own words apart."""
 
     text: Annotated[str, Meta(min_length=1, description="The text shown to the reader.")]
@@ -146,14 +146,14 @@ class Text(Record, kw_only=True):
         return self.text
 
 
-class AltText(Record, kw_only=True):
+class AltText(Record, frozen=True, kw_only=True):
     """Text alternatives for the start and end pictures (read aloud by screen readers)."""
 
     start: Annotated[Text, Meta(description="Describes the start-position picture.")]
     end: Annotated[Text, Meta(description="Describes the end-position picture.")]
 
 
-class Dosage(Record, kw_only=True):
+class Dosage(Record, frozen=True, kw_only=True):
     """How much of an exercise to do. A range written [low, high] reads as the tuple (low, high)."""
 
     source: Annotated[
@@ -194,7 +194,7 @@ class Dosage(Record, kw_only=True):
 _COUNT_FIELDS = ("reps", "hold_seconds", "repeats", "sets", "times_per_day")
 
 
-class SideMoves(Record, kw_only=True):
+class SideMoves(Record, frozen=True, kw_only=True):
     """What the timer says to move between holds when the sides take turns."""
 
     to_side: Annotated[
@@ -217,7 +217,7 @@ class SideMoves(Record, kw_only=True):
     ]
 
 
-class Exercise(Record, kw_only=True):
+class Exercise(Record, frozen=True, kw_only=True):
     """One exercise: what it works and why, how to do it, what to watch, and how much."""
 
     id: Annotated[
@@ -287,7 +287,7 @@ class Exercise(Record, kw_only=True):
         return (SAFETY_LINE, *(caution.text for caution in self.cautions))
 
 
-class CatalogFile(Record, kw_only=True):
+class CatalogFile(Record, frozen=True, kw_only=True):
     """The whole file: a list (not a mapping, so a duplicate id cannot silently replace another)."""
 
     exercises: Annotated[
@@ -323,7 +323,7 @@ def catalog_json_schema() -> dict[str, Any]:
         "$defs": defs,
     }
     # as the file reads back (to_builtins keeps a default such as () a tuple)
-    return msgspec.json.decode(msgspec.json.encode(schema))
+    return msgspec.json.decode(msgspec.json.encode(schema), type=dict[str, Any])
 
 
 # --- the catalogue -------------------------------------------------------------------------------
@@ -521,8 +521,8 @@ def _read(path: Path) -> tuple[Any, yaml.Node]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise CatalogError(path, [Problem(line, None, None, f"YAML syntax: {problem}")]) from exc
+        words = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise CatalogError(path, [Problem(line, None, None, f"YAML syntax: {words}")]) from exc
     except yaml.YAMLError as exc:
         raise CatalogError(path, [Problem(None, None, None, f"YAML syntax: {exc}")]) from exc
     finally:
@@ -705,15 +705,15 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
 # --- words for people ------------------------------------------------------------------------------
 
 
-def _count(value: int | tuple[int, int]) -> str:
+def _count(value: Count) -> str:
     return f"{value[0]}-{value[1]}" if isinstance(value, tuple) else str(value)
 
 
-def _plural(value: int | tuple[int, int], one: str, many: str) -> str:
+def _plural(value: Count, one: str, many: str) -> str:
     return f"{_count(value)} {one if value == 1 else many}"
 
 
-def _times(value: int | tuple[int, int]) -> str:
+def _times(value: Count) -> str:
     if value == 1:
         return "once"
     return "twice" if value == 2 else f"{_count(value)} times"

@@ -324,16 +324,16 @@ def summarize_files(
         finally:
             for log in logs.values():
                 log.close()
+    students = []
     if frames:
         end = end or max(adherence.pain_by_day(f).index.max().date() for f in frames.values())
-    students = []
-    for student in sorted(frames):
-        try:
-            summary = _summarize(
-                student, counts[student], frames[student], targets, end, catalog=catalog
-            )  # type: ignore[arg-type]
-            students.append(summary)
-        except Exception as exc:  # noqa: BLE001 - one student must never sink the report
-            _LOG.exception("class report: summarising %s failed", student)
-            problems.append(FileProblem(student, _unexpected(exc)))
+        for student in sorted(frames):
+            try:
+                summary = _summarize(
+                    student, counts[student], frames[student], targets, end, catalog=catalog
+                )
+                students.append(summary)
+            except Exception as exc:  # noqa: BLE001 - one student must never sink the report
+                _LOG.exception("class report: summarising %s failed", student)
+                problems.append(FileProblem(student, _unexpected(exc)))
     return ClassReport(tuple(students), tuple(problems), end)

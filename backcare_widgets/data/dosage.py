@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Mapping
 
     from backcare_widgets.data.catalog import Dosage, Exercise
     from backcare_widgets.data.log import SessionLog
@@ -409,14 +409,11 @@ def today_status(
 
         catalog = load_catalog()
     day = _today(day)
-    if log is None:
-        from backcare_widgets.data.log import SessionLog
+    from backcare_widgets.data.log import SessionLog  # the standard library's modules only
 
+    if log is None:
         log = SessionLog(exercise_ids=catalog.keys())
-    if hasattr(log, "sets"):
-        rows: Sequence[LoggedSet] = logged_sets(log, day=day)  # type: ignore[arg-type]
-    else:
-        rows = list(log)  # type: ignore[arg-type]
+    rows = logged_sets(log, day=day) if isinstance(log, SessionLog) else list(log)
     return {
         exercise_id: exercise_status(
             dose, [row for row in rows if row.exercise == exercise_id], now=now

@@ -514,7 +514,11 @@ def _forward(angles: Mapping[str, float]) -> tuple[dict[str, Point], dict[str, P
 
 
 def _arm(
-    side: str, angles: Mapping[str, float], trunk: float, pts: dict[str, Point], front: dict
+    side: str,
+    angles: Mapping[str, float],
+    trunk: float,
+    pts: dict[str, Point],
+    front: dict[str, Point],
 ) -> None:
     """Hang an arm from its end of the shoulder line."""
     z_sign = 1.0 if side == "right" else -1.0
@@ -532,7 +536,9 @@ def _arm(
     front[f"{side}_forearm"] = front[f"{side}_hand"] = _front(fore)
 
 
-def _leg(side: str, angles: Mapping[str, float], pts: dict[str, Point], front: dict) -> None:
+def _leg(
+    side: str, angles: Mapping[str, float], pts: dict[str, Point], front: dict[str, Point]
+) -> None:
     """Hang a leg from its end of the hip line, down to the heel, ball and toe of the foot."""
     z_sign = 1.0 if side == "right" else -1.0
     hip = (0.0, 0.0, z_sign * HIP_HALF_WIDTH)

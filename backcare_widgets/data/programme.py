@@ -116,17 +116,24 @@ def allowed_range(exercise: Exercise, field: str) -> tuple[int, int] | None:
     return value if isinstance(value, tuple) else (value, value)
 
 
-def _default(value: int | tuple[int, int] | None) -> int | None:
+def _default(value: int | tuple[int, ...] | None) -> int | None:
     return value[0] if isinstance(value, tuple) else value
 
 
 def default_item(exercise: Exercise) -> ProgrammeItem:
     """Return the catalogue's dosage as a programme entry (a range gives its low end)."""
-    counts = {name: _default(getattr(exercise.dosage, name)) for name in COUNT_FIELDS}
-    return ProgrammeItem(exercise=exercise.id, **{k: v for k, v in counts.items() if v})
+    dosage = exercise.dosage
+    return ProgrammeItem(
+        exercise=exercise.id,
+        sets=_default(dosage.sets),
+        reps=_default(dosage.reps),
+        hold_seconds=_default(dosage.hold_seconds),
+        repeats=_default(dosage.repeats),
+        times_per_day=_default(dosage.times_per_day),
+    )
 
 
-class ProgrammeItem(Record, kw_only=True):
+class ProgrammeItem(Record, frozen=True, kw_only=True):
     """One exercise of a programme with its dosage; a number left out is not asked for."""
 
     exercise: Annotated[str, Meta(min_length=1, description="The exercise's id in the catalogue.")]
@@ -200,7 +207,7 @@ class ProgrammeItem(Record, kw_only=True):
         return describe_dose(dose_of(exercise, self.dosage(exercise)))
 
 
-class Frequency(Record, kw_only=True):
+class Frequency(Record, frozen=True, kw_only=True):
     """How often: a number of days a week, or the named days (give one of the two)."""
 
     times_per_week: Annotated[int, Meta(ge=1, le=7)] | None = None
@@ -250,7 +257,7 @@ def _with_defaults(item: ProgrammeItem, catalog: Catalog) -> ProgrammeItem:
     return msgspec.structs.replace(default_item(catalog[item.exercise]), reason=item.reason)
 
 
-class Programme(Record, kw_only=True):
+class Programme(Record, frozen=True, kw_only=True):
     """An educator's programme: exercises with dosage, how often, and an optional start date.
 
     Build it in Python, with :class:`~backcare_widgets.pages.educators.programme_builder.ProgrammeBuilder`, or
@@ -429,7 +436,7 @@ def _explain(fault: Fault) -> str:
 
 def problems_of(faults: list[Fault], data: Any) -> list[str]:
     """Turn the faults :func:`~backcare_widgets.data.catalog.validate` found into plain sentences."""
-    problems = []
+    problems: list[str] = []
     for fault in faults:
         where = _where(fault.loc, data)
         problems.extend(
@@ -440,6 +447,7 @@ def problems_of(faults: list[Fault], data: Any) -> list[str]:
 
 def _check(data: Any, catalog: Catalog | None, label: str) -> Programme:
     token = _CATALOG.set(catalog or load_catalog())
+    programme: Programme  # what validate returns when it finds no fault
     try:
         programme, faults = validate(data, Programme)
     finally:

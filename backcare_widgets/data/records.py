@@ -84,7 +84,8 @@ class StrictLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         """Refuse anchors and aliases, and nesting deeper than the limit."""
-        event = self.peek_event()
+        # types-PyYAML leaves Parser.peek_event unannotated (it returns the next Event)
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise YamlRefusedError(
                 "anchors and aliases ('&name', '*name') are not allowed: write each value out "

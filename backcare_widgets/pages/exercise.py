@@ -15,7 +15,7 @@ from backcare_widgets.components.pose_animation import PoseAnimation
 from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.session.guided_set import ExerciseSession
 from backcare_widgets.views.exercise_card import exercise_card
-from backcare_widgets.views.figures import pose_svg
+from backcare_widgets.views.figures import POSE_NAMES, pose_svg
 from backcare_widgets.views.style import styled_html
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ class ExercisePage(ipywidgets.VBox):
             '<div class="backcare-poses">'
             + "".join(
                 f'<div class="backcare-poses__pose"><p>{label}</p>{pose_svg(exercise, pose)}</div>'
-                for pose, label in (("start", "Start position"), ("end", "End position"))
+                for pose, label in zip(POSE_NAMES, ("Start position", "End position"), strict=True)
             )
             + "</div>"
         )

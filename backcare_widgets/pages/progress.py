@@ -25,6 +25,7 @@ from backcare_widgets.views.style import styled_html, with_style
 if TYPE_CHECKING:
     from datetime import date
 
+    from backcare_widgets.components.file_upload import UploadedFile
     from backcare_widgets.data.catalog import Catalog
 
 DOWNLOAD_NAME = "backcare-log.csv"
@@ -223,10 +224,10 @@ class ProgressDashboard(ipywidgets.VBox):
             f"{escape(name)}; {summary.skipped} were already in your log.</div>"
         )
 
-    def _on_upload(self, change: dict[str, object]) -> None:
-        files = change["new"]
+    def _on_upload(self, change: dict[str, Any]) -> None:
+        files: tuple[UploadedFile, ...] = change["new"]
         if not files:
             return
-        upload = files[0]  # type: ignore[index]
+        upload = files[0]
         self.message.value = with_style(self.import_bytes(bytes(upload.content), upload.name))
         self.upload.value = ()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 import traitlets
@@ -26,6 +26,7 @@ from backcare_widgets.views.style import styled_html, with_style
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from backcare_widgets.components.file_upload import UploadedFile
     from backcare_widgets.data.catalog import Catalog
     from backcare_widgets.data.programme import Programme
 
@@ -124,11 +125,11 @@ class TodaysRoutine(ipywidgets.VBox):
         )
         self.go(0)
 
-    def _on_programme_upload(self, change: dict[str, object]) -> None:
-        files = change["new"]
+    def _on_programme_upload(self, change: dict[str, Any]) -> None:
+        files: tuple[UploadedFile, ...] = change["new"]
         if not files:
             return
-        upload = files[0]  # type: ignore[index]
+        upload = files[0]
         from backcare_widgets.data.programme import ProgrammeError, load_programme
 
         try:

@@ -30,14 +30,14 @@ from backcare_widgets.session.recording import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from backcare_widgets.data.log import SessionLog
 
 __all__ = ["ExerciseSession"]
 
 
-def _low(value: int | tuple[int, int] | None) -> int | None:
+def _low(value: int | tuple[int, ...] | None) -> int | None:
     return value[0] if isinstance(value, tuple) else value
 
 
@@ -78,6 +78,8 @@ class ExerciseSession(widgets.VBox):
     repeats = traitlets.Int(1, help="Holds (or repetitions) per side in a set, within dosage.")
     pain_warning = traitlets.Bool(False, help="Whether the pain-worse warning is showing.")
     saved_rows = traitlets.List(traitlets.Int(), help="Log row ids written by this session.")
+    #: VBox's trait, declared for the type checker: VBox (untyped) gives mypy no type to read
+    children: Sequence[widgets.Widget]
 
     def __init__(
         self,
@@ -122,7 +124,8 @@ class ExerciseSession(widgets.VBox):
 
     @traitlets.validate("hold_seconds", "repeats")
     def _validate_target(self, proposal: dict[str, Any]) -> int | None:
-        name, value = proposal["trait"].name, proposal["value"]
+        name = proposal["trait"].name
+        value: int | None = proposal["value"]
         allowed = self._hold_range if name == "hold_seconds" else self._repeat_range
         if value is None:
             if allowed is not None:

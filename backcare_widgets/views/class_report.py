@@ -56,18 +56,23 @@ def adherence_chart(report: ClassReport) -> Chart:
 
 def pain_chart(report: ClassReport) -> Chart:
     """Draw each student's mean pain before exercise, first week to last week, as an arrow."""
-    rated = [s for s in report.students if s.pain_change is not None]
+    weeks = [
+        (s, first, last)
+        for s in report.students
+        if (first := s.pain_first) is not None and (last := s.pain_last) is not None
+    ]
+    rated = [s for s, _, _ in weeks]
     fig = figure(6.4, 0.7 + 0.45 * max(1, len(rated)))
     ax = fig.add_subplot()
-    for row, s in enumerate(rated):
+    for row, (s, first, last) in enumerate(weeks):
         colour = "#b91c1c" if (s.pain_change or 0) >= WORSE_BY else "#1d4ed8"
         ax.annotate(
             "",
-            xy=(s.pain_last, row),
-            xytext=(s.pain_first, row),
+            xy=(last, row),
+            xytext=(first, row),
             arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2},
         )
-        ax.plot([s.pain_first], [row], "o", color="#b45309")
+        ax.plot([first], [row], "o", color="#b45309")
     ax.set_yticks(list(range(len(rated))), [_plain(s.student) for s in rated])
     ax.set_ylim(len(rated) - 0.5, -0.5)
     ax.set_xlim(0, 10)

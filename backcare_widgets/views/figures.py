@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["Scene", "pose_svg", "scene"]
 
 PoseName = Literal["start", "end"]
+#: The two pictures of an exercise, in the order pages show them.
+POSE_NAMES: tuple[PoseName, PoseName] = ("start", "end")
 
 #: One drawn shape: a tapered capsule ``(x1, y1, r1, x2, y2, r2)`` in screen cm (y down).
 Capsule = tuple[float, float, float, float, float, float]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from backcare_widgets.data.catalog import Catalog, Exercise, Text
     from backcare_widgets.data.programme import Programme, ProgrammeItem
+    from backcare_widgets.views.figures import PoseName
 
 __all__ = [
     "CHART_DAYS",
@@ -75,9 +76,9 @@ def unique_svg(svg: str, prefix: str) -> str:
     return re.sub(r'(id="|aria-labelledby="| )(backcare-pose-)', rf"\1{prefix}-\2", svg)
 
 
-def _pose(exercise: Exercise, pose: str, prefix: str) -> str:
+def _pose(exercise: Exercise, pose: PoseName, prefix: str) -> str:
     label = "Start" if pose == "start" else "End"
-    svg = unique_svg(pose_svg(exercise, pose), prefix)  # type: ignore[arg-type]
+    svg = unique_svg(pose_svg(exercise, pose), prefix)
     return f'<figure class="backcare-handout__pose">{svg}<figcaption>{label}</figcaption></figure>'
 
 
@@ -182,8 +183,8 @@ def _tick_chart(programme: Programme, exercises: tuple[Exercise, ...]) -> str:
             boxes = '<span class="backcare-handout__box"></span>' * _sessions_a_day(item, exercise)
             cells = []
             for day in days:
-                when = programme.start + timedelta(days=day) if programme.start else None
-                if when is not None and not programme.frequency.is_day(when):
+                on = programme.start + timedelta(days=day) if programme.start else None
+                if on is not None and not programme.frequency.is_day(on):
                     cells.append('<td class="backcare-handout__off" aria-label="rest day"></td>')
                 else:
                     cells.append(f"<td>{boxes}</td>")

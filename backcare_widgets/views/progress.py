@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import pandas as pd
+from matplotlib.dates import DateFormatter
 from matplotlib.ticker import MaxNLocator
 
 from backcare_widgets.data import adherence
@@ -22,6 +23,8 @@ from backcare_widgets.views.charts import AFTER, BEFORE, DONE, MISSED, TARGET, C
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from pandas.api.typing import NAType
 
     from backcare_widgets.data.catalog import Exercise
 
@@ -185,7 +188,7 @@ def pain_chart(log: pd.DataFrame) -> Chart:
     ax.set_ylim(0, 10)
     ax.set_ylabel("pain (0-10)")
     ax.legend(loc="upper right", frameon=False, fontsize=8)
-    ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%d %b"))
+    ax.xaxis.set_major_formatter(DateFormatter("%d %b"))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if rated.empty:
@@ -200,27 +203,30 @@ def pain_chart(log: pd.DataFrame) -> Chart:
     return Chart("Pain before and after", svg(fig), alt)
 
 
-def _num(value: object) -> str:
-    return "not rated" if pd.isna(value) else f"{float(value):.1f}"  # type: ignore[arg-type]
+def _num(value: float | NAType | None) -> str:
+    return "not rated" if pd.isna(value) else f"{float(value):.1f}"
 
 
 RECENT_ROWS = 10
 
 
 def _cell(value: object) -> str:
-    return "" if pd.isna(value) else escape(str(value))  # type: ignore[arg-type]
+    # pd.isna takes any value; pandas-stubs lists only some scalars (not numpy.bool_ or Period)
+    return "" if pd.isna(value) else escape(str(value))  # type: ignore[call-overload]
 
 
 def recent_sets_html(log: pd.DataFrame, catalog: Mapping[str, Exercise]) -> str:
     """Return the latest sets as a table; notes are escaped, shown as the text they are."""
     rows = []
-    for row in log.sort_values("when").tail(RECENT_ROWS).iloc[::-1].itertuples():
+    latest = log.sort_values("when").tail(RECENT_ROWS).iloc[::-1]
+    whens = latest["when"].dt.tz_convert(None)
+    for when, row in zip(whens, latest.itertuples(), strict=True):
         exercise = str(row.exercise)
         name = str(catalog[exercise].name) if exercise in catalog else exercise
         pain = f"{_cell(row.pain_before) or '-'} → {_cell(row.pain_after) or '-'}"
         rows.append(
             "<tr>"
-            f"<td>{row.when.tz_convert(None):%d %b %H:%M}</td>"
+            f"<td>{when:%d %b %H:%M}</td>"
             f"<td>{escape(name)}</td><td>{_cell(row.side)}</td><td>{_cell(row.set_number)}</td>"
             f"<td>{_cell(row.reps)}</td><td>{_cell(row.hold_seconds)}</td><td>{pain}</td>"
             f'<td class="backcare-recent__notes">{_cell(row.notes)}</td>'

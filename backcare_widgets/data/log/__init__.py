@@ -256,6 +256,7 @@ def _check_int(
         problems.append(f"{expected}, got {_excerpt(value)}")
         return None
     try:
+        # any object may come in: operator.index's TypeError is the check that it is a whole number
         number = operator.index(value)  # type: ignore[arg-type]
     except TypeError:
         problems.append(f"{expected}, got {_excerpt(value)}")
@@ -342,7 +343,7 @@ def _validate(
             stamp[0],
             stamp[1],
             str(exercise),
-            side,  # type: ignore[arg-type]
+            side,  # type: ignore[arg-type]  # checked against SIDES above ('in' does not narrow)
             checked_set,
             checked_reps,
             checked_hold,
@@ -1354,7 +1355,7 @@ def _frame(rows: list[tuple[Any, ...]], known: frozenset[str]) -> pd.DataFrame:
             "day": local_days.astype("datetime64[D]").astype("datetime64[s]"),
             "exercise": pd.Categorical(cols[4], categories=exercises),
             "side": pd.Categorical.from_codes(
-                np.fromiter(cols[5], dtype=np.int8, count=n), categories=list(SIDES)
+                np.fromiter(cols[5], dtype=np.int8, count=n), categories=pd.Index(SIDES)
             ),
             "set_number": np.fromiter(cols[6], dtype=np.int64, count=n),
             "reps": nullable(cols[7]),
