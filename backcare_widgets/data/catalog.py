@@ -28,7 +28,7 @@ import msgspec
 from msgspec import Meta
 from msgspec.structs import force_setattr
 
-from backcare_widgets.data.reading import TooLargeError, YamlProblem, read_limited, read_yaml
+from backcare_widgets.data.reading import TooLargeError, YamlError, read_limited, read_yaml
 from backcare_widgets.data.records import (
     Fault,
     Problem,
@@ -228,7 +228,9 @@ class Exercise(Record, kw_only=True):
         str,
         Meta(
             pattern=ID_PATTERN,
-            extra={"pattern": "an id is lowercase words joined by hyphens, e.g. 'hamstring-stretch'"},
+            extra={
+                "pattern": "an id is lowercase words joined by hyphens, e.g. 'hamstring-stretch'"
+            },
             description="Lowercase words joined by hyphens, e.g. 'hamstring-stretch'. Logs use it.",
         ),
     ]
@@ -405,7 +407,7 @@ def _read(path: Path) -> tuple[Any, Any]:
         raise CatalogError(path, [problem]) from exc
     try:
         data, root = read_yaml(text)
-    except YamlProblem as exc:
+    except YamlError as exc:
         raise CatalogError(path, [exc.problem()]) from exc
     if data is None or root is None:
         message = "the file is empty; it should hold 'exercises:' followed by a list of exercises"

@@ -21,7 +21,7 @@ from msgspec import Meta
 from msgspec.structs import force_setattr
 
 from backcare_widgets.data.catalog import Catalog, Dosage, load_catalog
-from backcare_widgets.data.reading import TooLargeError, YamlProblem, read_limited, read_yaml
+from backcare_widgets.data.reading import TooLargeError, YamlError, read_limited, read_yaml
 from backcare_widgets.data.records import (
     WORDS,
     Fault,
@@ -306,8 +306,10 @@ class Programme(Record, kw_only=True):
                 problems.append(
                     (
                         where,
-                        f"{', '.join(outside)} is outside the catalogue's dosage; write a reason "
-                        "(it is printed on the handout) or choose a number in range",
+                        (
+                            f"{', '.join(outside)} is outside the catalogue's dosage; write a reason "
+                            "(it is printed on the handout) or choose a number in range"
+                        ),
                     )
                 )
         if problems:
@@ -376,7 +378,11 @@ def _without_none(value: Any) -> Any:
 def problems_of(faults: list[Fault], data: Any, root: yaml.Node | None = None) -> list[str]:
     """Turn the faults :func:`~backcare_widgets.data.records.validate` found into located sentences."""
     return [
-        str(locate(fault.loc, explain(fault), root=root, data=data, id_key="exercise", numbered=True))
+        str(
+            locate(
+                fault.loc, explain(fault), root=root, data=data, id_key="exercise", numbered=True
+            )
+        )
         for fault in faults
     ]
 
@@ -433,7 +439,7 @@ def load_programme(
         raise ProgrammeError(label, ["is not UTF-8 text; is it a programme file?"]) from None
     try:
         data, root = read_yaml(text)
-    except YamlProblem as exc:
+    except YamlError as exc:
         problem = exc.problem(id_key="exercise", numbered=True)
         raise ProgrammeError(label, [str(problem)]) from None
     if not isinstance(data, dict):

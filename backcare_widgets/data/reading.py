@@ -23,7 +23,7 @@ __all__ = [
     "DuplicateKeyError",
     "StrictLoader",
     "TooLargeError",
-    "YamlProblem",
+    "YamlError",
     "YamlRefusedError",
     "format_bytes",
     "read_limited",
@@ -212,7 +212,7 @@ class StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-class YamlProblem(ValueError):
+class YamlError(ValueError):
     """The text is not YAML the workbook reads; :meth:`problem` says where, as a file's problem.
 
     Attributes
@@ -263,7 +263,7 @@ def read_yaml(text: str) -> tuple[Any, yaml.Node | None]:
 
     Raises
     ------
-    YamlProblem
+    YamlError
         For YAML that is broken or refused (anchors, a key given twice, deep nesting), naming
         the line.
     """
@@ -275,15 +275,15 @@ def read_yaml(text: str) -> tuple[Any, yaml.Node | None]:
     except DuplicateKeyError as exc:
         loc = _loc_of(root, exc.key_node) or ()
         line = _line(exc.key_node.start_mark)
-        raise YamlProblem(str(exc.problem), line, loc, root) from exc
+        raise YamlError(str(exc.problem), line, loc, root) from exc
     except YamlRefusedError as exc:
-        raise YamlProblem(str(exc.problem), _line(exc.problem_mark)) from exc
+        raise YamlError(str(exc.problem), _line(exc.problem_mark)) from exc
     except yaml.MarkedYAMLError as exc:
         detail = " ".join(part for part in (exc.context, exc.problem) if part)
         line = _line(exc.problem_mark or exc.context_mark)
-        raise YamlProblem(f"YAML syntax: {detail}", line) from exc
+        raise YamlError(f"YAML syntax: {detail}", line) from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML syntax: {exc}", None) from exc
+        raise YamlError(f"YAML syntax: {exc}", None) from exc
     finally:
         loader.dispose()
     return data, root

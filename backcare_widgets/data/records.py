@@ -21,7 +21,6 @@ a list or mapping) on its own, so one run names every broken field.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
@@ -32,6 +31,8 @@ import msgspec
 from msgspec.structs import force_setattr
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import yaml
 
 __all__ = [
@@ -208,12 +209,17 @@ class Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 def _path(loc: Loc) -> str:
-    return ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in loc).replace(
-        ".[", "["
-    ) or "the record"
+    return (
+        ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in loc).replace(
+            ".[", "["
+        )
+        or "the record"
+    )
 
 
-def validate(data: Any, type_: Any, loc: Loc = (), *, strip: bool = True) -> tuple[Any, list[Fault]]:
+def validate(
+    data: Any, type_: Any, loc: Loc = (), *, strip: bool = True
+) -> tuple[Any, list[Fault]]:
     """Convert plain data to ``type_``, or find everything wrong with it.
 
     Parameters
@@ -394,9 +400,7 @@ def _expected(type_: Any) -> str:
         return _whole_number(type_)
     if bare in words:
         return words[bare]
-    if origin in (tuple, list):
-        return "a list ('- ' lines)"
-    return "'key: value' lines"  # a record or a mapping
+    return "a list ('- ' lines)" if origin in (tuple, list) else "'key: value' lines"
 
 
 def _refined(fault: Fault) -> str:
@@ -521,7 +525,6 @@ def locate(
         if not numbered:
             exercise_id, position = exercise_id or f"#{position}", None
     field = ".".join(
-        f"[{part}]" if isinstance(part, int) else str(part)[:MAX_QUOTED_CHARS]
-        for part in field_loc
+        f"[{part}]" if isinstance(part, int) else str(part)[:MAX_QUOTED_CHARS] for part in field_loc
     )
     return Problem(line, exercise_id, field.replace(".[", "[") or None, message, position)

@@ -124,7 +124,10 @@ def test_save_and_load_round_trip(tmp_path):
             "exercises:\n  - exercise: bridge\n    reps: 0\n",
             r"line 3, exercise #1 'bridge', field 'reps': must be a whole number from 1 to 50 \(found 0\)",
         ),
-        ("exercises:\n  - exercise: bridge\n    repz: 5\n", r"line 3, exercise #1 'bridge', field 'repz': unknown key 'repz'"),
+        (
+            "exercises:\n  - exercise: bridge\n    repz: 5\n",
+            r"line 3, exercise #1 'bridge', field 'repz': unknown key 'repz'",
+        ),
         ("exercises: []\n", r"line 1, field 'exercises': the list is empty"),
         ("exercises:\n  - exercise: bridge\nfrequency: {weekly: 3}\n", r"frequency"),
     ],
@@ -153,7 +156,10 @@ def test_programme_is_frozen():
 def test_a_programme_upload_larger_than_the_limit_is_refused_unread() -> None:
     from backcare_widgets.data.programme import MAX_PROGRAMME_BYTES, ProgrammeError, load_programme
 
-    with pytest.raises(ProgrammeError, match=r"big\.yaml: the file is 1,000,001 bytes, larger than the limit of 1,000,000 bytes"):
+    with pytest.raises(
+        ProgrammeError,
+        match=r"big\.yaml: the file is 1,000,001 bytes, larger than the limit of 1,000,000 bytes",
+    ):
         load_programme(b"#" * (MAX_PROGRAMME_BYTES + 1), name="big.yaml")
 
 
@@ -211,7 +217,10 @@ def test_a_duplicate_key_in_a_programme_is_refused_with_its_line():
     text = "title: Mine\nexercises:\n  - exercise: bridge\n    reps: 8\n    reps: 10\n"
     with pytest.raises(ProgrammeError) as info:
         load_programme(text.encode(), name="twice.yaml")
-    assert "line 5, exercise #1 'bridge', field 'reps': the key 'reps' is given twice (first on line 4)" in str(info.value)
+    assert (
+        "line 5, exercise #1 'bridge', field 'reps': the key 'reps' is given twice (first on line 4)"
+        in str(info.value)
+    )
 
 
 def test_deep_nesting_gives_a_clear_message_not_a_recursion_error():
