@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
+import msgspec
 from msgspec import Meta
 
 from backcare_widgets.data.records import Record, excerpt, explain, rule, validate
@@ -162,19 +163,10 @@ class Row(Record, kw_only=True):
     def stored(self) -> StoredRow:
         """Return the row as it is stored; ``completed`` left out is read from the notes."""
         offset = self.when.utcoffset() or timedelta(0)
-        return StoredRow(
-            (self.when - EPOCH) // US,
-            int(offset.total_seconds()),
-            self.exercise,
-            self.side,
-            self.set_number,
-            self.reps,
-            self.hold_seconds,
-            self.pain_before,
-            self.pain_after,
-            self.notes,
-            completed_from_notes(self.notes) if self.completed is None else self.completed,
-        )
+        _, *fields, completed = msgspec.structs.astuple(self)  # the stored order, after the time
+        if completed is None:
+            completed = completed_from_notes(self.notes)
+        return StoredRow((self.when - EPOCH) // US, int(offset.total_seconds()), *fields, completed)
 
 
 def check_row(
