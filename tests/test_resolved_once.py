@@ -45,7 +45,7 @@ def test_an_unknown_id_gets_the_one_message_wherever_it_is_given(tmp_path: Path)
     with pytest.raises(ProgrammeError) as programme:
         check_programme({"exercises": [{"exercise": "plank"}]})
     assert refused == [message] * 3
-    assert f"exercise #1: {message}" in str(programme.value)
+    assert f"exercise #1 'plank': {message}" in str(programme.value)
 
 
 def loads_a_catalogue(source: str) -> list[int]:

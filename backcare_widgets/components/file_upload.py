@@ -33,6 +33,9 @@ from typing import Any, TypeGuard
 import anywidget
 import traitlets
 
+# one wording for a file that is too large, in this button and wherever a file is read
+from backcare_widgets.data.reading import format_bytes, too_big_message
+
 __all__ = ["MAX_MESSAGE_BYTES", "FileUpload", "UploadedFile", "format_bytes"]
 
 _STATIC = Path(__file__).parent / "static"
@@ -42,34 +45,6 @@ _LOG = logging.getLogger(__name__)
 #: for the message's own header (``max_bytes`` above this is refused as a setting).
 MAX_MESSAGE_BYTES = 32 * 1024 * 1024
 _MAX_NAME_CHARS = 1_000
-
-
-def format_bytes(size: int) -> str:
-    """Say a file size the way people read it, in decimal units: ``"21 MB"``, ``"3.5 kB"``.
-
-    Examples
-    --------
-    >>> format_bytes(10_000_000), format_bytes(73_400_320), format_bytes(1), format_bytes(2_500)
-    ('10 MB', '73.4 MB', '1 byte', '2.5 kB')
-    """
-    if size < 1_000:
-        return f"{size} byte{'' if size == 1 else 's'}"
-    value, unit = (size / 1e3, "kB") if size < 1_000_000 else (size / 1e6, "MB")
-    return f"{value:.1f}".removesuffix(".0") + f" {unit}"
-
-
-def size_against_limit(size: int, limit: int) -> tuple[str, str]:
-    """Return (size, limit) as text, exact bytes when rounding would make them look equal."""
-    shown, limit_shown = format_bytes(size), format_bytes(limit)
-    if shown == limit_shown:
-        return f"{size:,} bytes", f"{limit:,} bytes"
-    return shown, limit_shown
-
-
-def too_big_message(name: str, size: int, limit: int) -> str:
-    """Say that one file is over the per-file limit (the browser's wording, from Python)."""
-    shown, limit_shown = size_against_limit(size, limit)
-    return f"{name} is {shown}, larger than the limit of {limit_shown} per file."
 
 
 def too_much_message(count: int, limit: int) -> str:

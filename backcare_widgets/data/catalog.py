@@ -5,8 +5,10 @@ refused as a whole, with a message an educator can act on without reading code: 
 the line, the exercise id and the field. Validation is msgspec's (the records below are also the
 source of the published JSON Schema, ``data/exercises.schema.json``): every Voila kernel imports
 this module, and msgspec costs a page under 1 MiB where a heavier validation library cost ~8.
-This module turns msgspec's errors into those messages; since msgspec stops at its first error,
-each exercise, and on failure each field, is checked on its own so that all are named at once.
+The file is read and checked the way programmes and the log's rows are
+(:mod:`backcare_widgets.data.reading`, :mod:`backcare_widgets.data.records`): one size-limited
+reader, one strict YAML reader, and one table of plain words; each exercise is checked on its
+own so that every broken one is named at once.
 
 Every text carries its ``source``: ``seed`` (the seed text's words, edited for grammar only) or
 ``workbook`` (the project's own general guidance where the seed is silent), so pages can show the
@@ -20,22 +22,21 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated, Any, Literal, NamedTuple, get_args
+from typing import Annotated, Any, Literal
 
 import msgspec
-import yaml
 from msgspec import Meta
 from msgspec.structs import force_setattr
 
+from backcare_widgets.data.reading import TooLargeError, YamlError, read_limited, read_yaml
 from backcare_widgets.data.records import (
-    DuplicateKeyError,
     Fault,
+    Problem,
     Record,
-    StrictLoader,
-    YamlRefusedError,
-    bare_type,
     excerpt,
+    explain,
     invalid,
+    locate,
     unknown_keys,
     validate,
 )
@@ -79,8 +80,10 @@ PositiveInt = Annotated[int, Meta(gt=0)]
 #: union of a fixed-length tuple with a constrained int.
 Count = PositiveInt | Annotated[tuple[PositiveInt, ...], Meta(min_length=2, max_length=2)]
 Source = Literal["seed", "workbook"]
-JointName = Annotated[str, Meta(pattern=NAME_PATTERN)]
-PoseName = Annotated[str, Meta(pattern=NAME_PATTERN)]
+#: What a message says when a text does not match its pattern (the one table's ``pattern`` words).
+_NAME_WORDS = {"pattern": "a name is lowercase words joined by underscores, e.g. 'left_knee'"}
+JointName = Annotated[str, Meta(pattern=NAME_PATTERN, extra=_NAME_WORDS)]
+PoseName = Annotated[str, Meta(pattern=NAME_PATTERN, extra=_NAME_WORDS)]
 
 
 def _range_problem(low: int, high: int) -> str | None:
@@ -203,6 +206,9 @@ class SideMoves(Record, frozen=True, kw_only=True):
             min_length=1,
             max_length=80,
             pattern=r"\{side\}",
+            extra={
+                "pattern": "write {side} where the side goes, e.g. 'Roll your knees to the {side}'"
+            },
             description="Said before each hold, with {side} for 'left' or 'right', e.g. "
             "'Roll your knees to the {side}'.",
         ),
@@ -224,6 +230,9 @@ class Exercise(Record, frozen=True, kw_only=True):
         str,
         Meta(
             pattern=ID_PATTERN,
+            extra={
+                "pattern": "an id is lowercase words joined by hyphens, e.g. 'hamstring-stretch'"
+            },
             description="Lowercase words joined by hyphens, e.g. 'hamstring-stretch'. Logs use it.",
         ),
     ]
@@ -443,23 +452,6 @@ class Catalog(Mapping[str, Exercise]):
         return f"Catalog({list(self._by_id)!r}, path={self.path!r})"
 
 
-class Problem(NamedTuple):
-    """One thing wrong with a catalogue file, located for the person who edits it."""
-
-    line: int | None
-    exercise_id: str | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = [f"line {self.line}"] if self.line else []
-        if self.exercise_id:
-            where.append(f"exercise {excerpt(self.exercise_id)}")
-        if self.field:
-            where.append(f"field {self.field!r}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
-
-
 class CatalogError(ValueError):
     """The catalogue file cannot be used; the message names file, line, exercise id and field.
 
@@ -482,162 +474,27 @@ class CatalogError(ValueError):
         super().__init__(message)
 
 
-# --- YAML reading --------------------------------------------------------------------------------
+# --- reading and checking the file --------------------------------------------------------------
 
 
-# one strict reader for catalogue and programmes (refuses aliases, duplicate keys, deep nesting)
-_DuplicateKeyError = DuplicateKeyError
-_StrictLoader = StrictLoader
-
-
-def _read(path: Path) -> tuple[Any, yaml.Node]:
+def _read(path: Path) -> tuple[Any, Any]:
     """Return the file's data and its node tree (which knows the line of every value)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_CATALOG_BYTES:
-            message = (
-                f"the file is {size / 1e6:.1f} MB; a catalogue is at most "
-                f"{MAX_CATALOG_BYTES / 1e6:g} MB (is this the right file?)"
-            )
-            raise CatalogError(path, [Problem(None, None, None, message)])
-        text = path.read_text(encoding="utf-8")
+        _, content = read_limited(path, MAX_CATALOG_BYTES, name=str(path))
+        text = bytes(content).decode("utf-8") if not isinstance(content, str) else content
+    except TooLargeError as exc:
+        raise CatalogError(path, [Problem(None, None, None, exc.about("the file"))]) from None
     except (OSError, UnicodeDecodeError) as exc:
         problem = Problem(None, None, None, f"cannot read the file: {exc}")
         raise CatalogError(path, [problem]) from exc
-    loader = _StrictLoader(text)
-    root = None
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
-    except _DuplicateKeyError as exc:
-        loc = _loc_of(root, exc.key_node) or ()
-        problem = _locate(loc, root, str(exc.problem))._replace(
-            line=exc.key_node.start_mark.line + 1
-        )
-        raise CatalogError(path, [problem]) from exc
-    except YamlRefusedError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise CatalogError(path, [Problem(line, None, None, str(exc.problem))]) from exc
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        words = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise CatalogError(path, [Problem(line, None, None, f"YAML syntax: {words}")]) from exc
-    except yaml.YAMLError as exc:
-        raise CatalogError(path, [Problem(None, None, None, f"YAML syntax: {exc}")]) from exc
-    finally:
-        loader.dispose()
+        data, root = read_yaml(text)
+    except YamlError as exc:
+        raise CatalogError(path, [exc.problem()]) from exc
     if data is None or root is None:
         message = "the file is empty; it should hold 'exercises:' followed by a list of exercises"
         raise CatalogError(path, [Problem(1, None, None, message)])
     return data, root
-
-
-def _loc_of(node: yaml.Node | None, key_node: yaml.Node) -> tuple[int | str, ...] | None:
-    """Return the path from ``node`` down to the mapping key ``key_node``."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key is key_node:
-                return (key.value,)
-            below = _loc_of(value, key_node)
-            if below is not None:
-                return (key.value, *below)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            below = _loc_of(item, key_node)
-            if below is not None:
-                return (index, *below)
-    return None
-
-
-def _node_at(node: yaml.Node | None, loc: tuple[int | str, ...]) -> yaml.Node | None:
-    """Follow ``loc`` down the node tree as far as it goes (a missing key stops at its parent)."""
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            child = node.value[part] if part < len(node.value) else None
-        else:
-            child = None
-        if child is None:
-            break
-        node = child
-    return node
-
-
-def _exercise_id(root: yaml.Node, index: int) -> str:
-    """Name an exercise by its id as written, or by its position if it has none."""
-    node = _node_at(root, ("exercises", index, "id"))
-    if isinstance(node, yaml.ScalarNode) and _node_at(root, ("exercises", index)) is not node:
-        return str(node.value)
-    return f"#{index + 1}"
-
-
-def _locate(loc: tuple[int | str, ...], root: yaml.Node | None, message: str) -> Problem:
-    """Turn a path into the file (``("exercises", 2, "dosage", "reps")``) into a located problem."""
-    node = _node_at(root, loc)
-    line = node.start_mark.line + 1 if node is not None else None
-    exercise_id = None
-    field_loc = loc
-    if root is not None and len(loc) >= 2 and loc[0] == "exercises" and isinstance(loc[1], int):
-        exercise_id, field_loc = _exercise_id(root, loc[1]), loc[2:]
-    field = ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in field_loc)
-    return Problem(line, exercise_id, field.replace(".[", "[") or None, message)
-
-
-_SCALARS = (str, int, float, bool, list)  # worth quoting in a message
-
-#: The start of msgspec's message -> an educator's words. ``{seen}`` is " (found <value>)" for a
-#: plain value; ``{kind}`` and ``{found}`` are the value's type and the value.
-_PLAIN = (
-    ("Object missing required field", "this required field is missing"),
-    ("Expected `object`", "expected 'key: value' lines here, found {kind} {found!r}"),
-    ("Expected `array` of length >= 1", "the list is empty; give at least one item"),
-    ("Expected `array` of length", "a range is two whole numbers, written [low, high]{seen}"),
-    ("Expected `array`", "expected a list here ('- ' lines), found {kind} {found!r}"),
-    ("Expected `int` >=", "must be a whole number above zero{seen}"),
-    ("Expected `int | array", "must be a whole number above zero, or a range [low, high]{seen}"),
-    ("Expected `float`", "must be a number{seen}"),
-    ("Expected `bool`", "must be true or false{seen}"),
-    ("Expected `str` of length", "the text is empty; write it, or leave the entry out"),
-    ("Expected `str`", "must be text{seen}"),
-)
-
-
-class _Quoted(str):
-    """An excerpt already quoted: ``{found!r}`` in a message template shows it as it is."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
-def _explain(fault: Fault) -> str:
-    """Say what is wrong in an educator's words where msgspec's are too technical."""
-    message, found = fault.message, fault.found
-    key = fault.loc[-1] if fault.loc else None
-    seen = f" (found {excerpt(found)})" if isinstance(found, _SCALARS) else ""
-    choices = get_args(bare_type(fault.expected))
-    if message.startswith("Object contains unknown field"):
-        message = f"unknown key {excerpt(key)} (misspelt? unknown keys are not allowed)"
-    elif "matching regex" in message and key == "id":
-        message = f"an id is lowercase words joined by hyphens, e.g. 'hamstring-stretch'{seen}"
-    elif "matching regex" in message and key == "to_side":
-        message = (
-            f"write {{side}} where the side goes, e.g. 'Roll your knees to the {{side}}'{seen}"
-        )
-    elif "matching regex" in message:
-        message = f"a name is lowercase words joined by underscores, e.g. 'left_knee'{seen}"
-    elif message.startswith("Invalid enum value") and choices:
-        message = f"must be {' or '.join(repr(choice) for choice in choices)}{seen}"
-    else:
-        plain = next((plain for start, plain in _PLAIN if message.startswith(start)), None)
-        if plain is not None:  # otherwise a record's own rule, already in plain words
-            message = plain.format(
-                seen=seen, kind=type(found).__name__, found=_Quoted(excerpt(found))
-            )
-    return message
 
 
 def _exercises(data: Any) -> tuple[list[Exercise], list[Fault]]:
@@ -653,7 +510,7 @@ def _exercises(data: Any) -> tuple[list[Exercise], list[Fault]]:
         if exercise is not None:
             valid.append((index, exercise))
     for index, message in _duplicate_ids(valid):
-        faults.append(Fault(("exercises", index, "id"), message, None))
+        faults.append(Fault(("exercises", index, "id"), "rule", message))
     return [exercise for _, exercise in valid], faults
 
 
@@ -661,7 +518,7 @@ def _validate(path: Path) -> Catalog:
     data, root = _read(path)
     exercises, faults = _exercises(data)
     if faults:
-        problems = [_locate(fault.loc, root, _explain(fault)) for fault in faults]
+        problems = [locate(fault.loc, explain(fault), root=root) for fault in faults]
         raise CatalogError(path, sorted(problems, key=lambda problem: problem.line or 0))
     return Catalog(tuple(exercises), path)
 

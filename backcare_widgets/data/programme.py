@@ -9,12 +9,11 @@ workbook's own default dosage (the bridge, where the seed gives none) is the edu
 
 from __future__ import annotations
 
-import re
 import uuid
 from contextvars import ContextVar
 from datetime import date  # noqa: TC003 - msgspec reads the annotation at runtime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 import yaml
@@ -22,14 +21,15 @@ from msgspec import Meta
 from msgspec.structs import force_setattr
 
 from backcare_widgets.data.catalog import Catalog, Dosage, load_catalog, not_in_catalogue
+from backcare_widgets.data.reading import TooLargeError, YamlError, read_limited, read_yaml
 from backcare_widgets.data.records import (
-    MAX_QUOTED_CHARS,
+    WORDS,
     Fault,
     Record,
-    StrictLoader,
-    YamlRefusedError,
-    excerpt,
+    RuleError,
+    explain,
     invalid,
+    locate,
     validate,
 )
 
@@ -173,7 +173,7 @@ class ProgrammeItem(Record, frozen=True, kw_only=True):
     def _settle(self) -> None:
         exercise = self.exercise.strip()
         if not exercise:
-            raise invalid(("exercise",), "String should have at least 1 character")
+            raise invalid(("exercise",), WORDS["empty text"])
         force_setattr(self, "exercise", exercise)
         force_setattr(self, "reason", (self.reason or "").strip() or None)  # blank: no reason
 
@@ -290,7 +290,7 @@ class Programme(Record, frozen=True, kw_only=True):
     def _settle(self) -> None:
         title = self.title.strip()
         if not title:
-            raise invalid(("title",), "String should have at least 1 character")
+            raise invalid(("title",), WORDS["empty text"])
         force_setattr(self, "title", title)
         if self.note is not None:
             force_setattr(self, "note", self.note.strip())
@@ -298,24 +298,29 @@ class Programme(Record, frozen=True, kw_only=True):
         force_setattr(
             self, "exercises", tuple(_with_defaults(item, catalog) for item in self.exercises)
         )
-        problems = []
+        problems: list[tuple[tuple[int | str, ...], str]] = []
         seen: set[str] = set()
-        for index, item in enumerate(self.exercises, start=1):
+        for index, item in enumerate(self.exercises):
+            where = ("exercises", index)
             if item.exercise not in catalog:
-                problems.append(f"exercise #{index}: {not_in_catalogue([item.exercise], catalog)}")
+                problems.append((where, not_in_catalogue([item.exercise], catalog)))
                 continue
-            where = f"exercise #{index} {excerpt(item.exercise)}"
             if item.exercise in seen:
-                problems.append(f"{where}: listed twice; give each exercise once")
+                problems.append((where, "listed twice; give each exercise once"))
             seen.add(item.exercise)
             outside = item.out_of_range(catalog[item.exercise])
             if outside and not item.reason:
                 problems.append(
-                    f"{where}: {', '.join(outside)} is outside the catalogue's dosage; "
-                    "write a reason (it is printed on the handout) or choose a number in range"
+                    (
+                        where,
+                        (
+                            f"{', '.join(outside)} is outside the catalogue's dosage; write a reason "
+                            "(it is printed on the handout) or choose a number in range"
+                        ),
+                    )
                 )
         if problems:
-            raise invalid((), "\n".join(problems))
+            raise RuleError(problems)
 
     @property
     def exercise_ids(self) -> tuple[str, ...]:
@@ -377,75 +382,21 @@ def _without_none(value: Any) -> Any:
     return value
 
 
-def _where(loc: tuple[int | str, ...], data: Any) -> str:
-    """Name a place in the file as an educator reads it: ``exercise #2 'bridge', reps``."""
-    parts: list[str] = []
-    rest = list(loc)
-    if len(rest) >= 2 and rest[0] == "exercises" and isinstance(rest[1], int):
-        index = rest[1]
-        items = data.get("exercises") if isinstance(data, dict) else None
-        item = items[index] if isinstance(items, list) and index < len(items) else None
-        name = item.get("exercise") if isinstance(item, dict) else None
-        parts.append(f"exercise #{index + 1}" + (f" {excerpt(name)}" if name else ""))
-        rest = rest[2:]
-    field = ".".join(str(part)[:MAX_QUOTED_CHARS] for part in rest)
-    if field:
-        parts.append(field)
-    return ", ".join(parts)
-
-
-#: msgspec's words -> the plain ones programme messages use (a pattern, and what it becomes).
-_WORDS = tuple(
-    (re.compile(pattern), words)
-    for pattern, words in (
-        (r"Expected `int` >= 1", "Input should be greater than 0"),
-        (r"Expected `int` <= (\d+)", r"Input should be less than or equal to \1"),
-        (r"Expected `str` of length >= 1", "String should have at least 1 character"),
-        (r"Expected `str` of length <= (\d+)", r"String should have at most \1 characters"),
-        (r"Expected `array` of length >= 1", "List should have at least 1 item"),
-        (r"Expected `date\b.*|Invalid RFC3339.*", "Input should be a valid date, e.g. 2026-12-01"),
-        (r"Expected `object\b.*", "Input should be 'key: value' lines"),
-        (r"Expected `array\b.*", "Input should be a list"),
-        (r"Expected `int\b.*", "Input should be a valid integer"),
-        (r"Expected `str\b.*", "Input should be a valid string"),
-    )
-)
-_SCALARS = (str, int, float, bool)
-
-
-def _explain(fault: Fault) -> str:
-    message, found = fault.message, fault.found
-    if message.startswith("Object missing required field"):
-        return "this required field is missing"
-    if message.startswith("Object contains unknown field"):
-        return "unknown key (misspelt? the keys are those of a saved programme)"
-    if message.startswith("Invalid enum value") and (choices := get_args(fault.expected)):
-        names = [repr(choice) for choice in choices]
-        message = "Input should be " + (
-            f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+def problems_of(faults: list[Fault], data: Any, root: yaml.Node | None = None) -> list[str]:
+    """Turn the faults :func:`~backcare_widgets.data.records.validate` found into located sentences."""
+    return [
+        str(
+            locate(
+                fault.loc, explain(fault), root=root, data=data, id_key="exercise", numbered=True
+            )
         )
-    else:
-        for pattern, words in _WORDS:
-            if match := pattern.fullmatch(message):
-                message = match.expand(words)
-                break
-        else:
-            return message  # the programme's own rule, already in plain words
-    return message + (f" (found {excerpt(found)})" if isinstance(found, _SCALARS) else "")
+        for fault in faults
+    ]
 
 
-def problems_of(faults: list[Fault], data: Any) -> list[str]:
-    """Turn the faults :func:`~backcare_widgets.data.catalog.validate` found into plain sentences."""
-    problems: list[str] = []
-    for fault in faults:
-        where = _where(fault.loc, data)
-        problems.extend(
-            f"{where}: {part}" if where else part for part in _explain(fault).split("\n")
-        )
-    return problems
-
-
-def _check(data: Any, catalog: Catalog | None, label: str) -> Programme:
+def _check(
+    data: Any, catalog: Catalog | None, label: str, root: yaml.Node | None = None
+) -> Programme:
     token = _CATALOG.set(catalog or load_catalog())
     programme: Programme  # what validate returns when it finds no fault
     try:
@@ -453,7 +404,7 @@ def _check(data: Any, catalog: Catalog | None, label: str) -> Programme:
     finally:
         _CATALOG.reset(token)
     if faults:
-        raise ProgrammeError(label, problems_of(faults, data))
+        raise ProgrammeError(label, problems_of(faults, data, root))
     return programme
 
 
@@ -483,39 +434,22 @@ def load_programme(
         exercise or sets a dosage outside the catalogue's range without a reason. The message
         names the file and each problem.
     """
-    if isinstance(source, bytes | bytearray | memoryview):
-        label = name or "uploaded programme"
-        if len(source) > MAX_PROGRAMME_BYTES:
-            limit = f"{MAX_PROGRAMME_BYTES / 1e6:g} MB"
-            raise ProgrammeError(label, [f"is larger than a programme file can be ({limit})"])
-        try:
-            text = bytes(source).decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ProgrammeError(label, ["is not UTF-8 text; is it a programme file?"]) from None
-    else:
-        label = str(source)
-        try:
-            if Path(source).stat().st_size > MAX_PROGRAMME_BYTES:
-                limit = f"{MAX_PROGRAMME_BYTES / 1e6:g} MB"
-                raise ProgrammeError(label, [f"is larger than a programme file can be ({limit})"])
-            text = Path(source).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ProgrammeError(label, [f"cannot read the file: {exc}"]) from exc
-    loader = StrictLoader(text)
+    label = name or "uploaded programme"
     try:
-        data = loader.get_single_data()
-    except YamlRefusedError as exc:
-        where = f"line {exc.problem_mark.line + 1}: " if exc.problem_mark else ""
-        raise ProgrammeError(label, [f"{where}{exc.problem}"]) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}: " if mark else ""
-        detail = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise ProgrammeError(label, [f"{where}not valid YAML ({detail})"]) from None
-    except yaml.YAMLError as exc:
-        raise ProgrammeError(label, [f"not valid YAML ({exc})"]) from None
-    finally:
-        loader.dispose()
+        label, content = read_limited(source, MAX_PROGRAMME_BYTES, name=label)
+    except TooLargeError as exc:
+        raise ProgrammeError(exc.name, [exc.about("the file")]) from None
+    except OSError as exc:
+        raise ProgrammeError(str(source), [f"cannot read the file: {exc}"]) from exc
+    try:
+        text = bytes(content).decode("utf-8-sig") if not isinstance(content, str) else content
+    except UnicodeDecodeError:
+        raise ProgrammeError(label, ["is not UTF-8 text; is it a programme file?"]) from None
+    try:
+        data, root = read_yaml(text)
+    except YamlError as exc:
+        problem = exc.problem(id_key="exercise", numbered=True)
+        raise ProgrammeError(label, [str(problem)]) from None
     if not isinstance(data, dict):
         raise ProgrammeError(
             label,
@@ -526,7 +460,7 @@ def load_programme(
                 )
             ],
         )
-    return _check(data, catalog, label)
+    return _check(data, catalog, label, root)
 
 
 def check_programme(data: dict[str, Any], *, catalog: Catalog | None = None) -> Programme:

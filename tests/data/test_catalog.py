@@ -782,7 +782,7 @@ def test_a_catalogue_over_the_size_limit_is_refused_unread(tmp_path: Path) -> No
     with path.open("wb") as fh:
         fh.truncate(MAX_CATALOG_BYTES + 1)
     message = str(refused(path))
-    assert "a catalogue is at most 2 MB" in message
+    assert "the file is 2,000,001 bytes, larger than the limit of 2,000,000 bytes" in message
 
 
 def test_a_long_bad_value_in_a_catalogue_is_quoted_short(tmp_path: Path, shipped_text: str) -> None:

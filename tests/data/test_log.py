@@ -592,13 +592,18 @@ def test_huge_upload_is_refused_quickly(log: SessionLog, tmp_path: Path) -> None
     row = b",2026-05-04T08:00:00+02:00,bridge,,1,5,,,,\n"
     big = ",".join(CSV_COLUMNS).encode() + b"\n" + row * (20_000_000 // len(row) + 1)
     assert len(big) > 20_000_000
-    with pytest.raises(LogError, match="larger than the import limit"):
+    with pytest.raises(LogError, match="uploaded CSV is 20 MB, larger than the limit of 10 MB"):
         log.import_csv(big)
     path = tmp_path / "big.csv"
     path.write_bytes(big)
-    with pytest.raises(LogError, match=r"big\.csv is larger than the import limit"):
+    with pytest.raises(
+        LogError, match=r"big\.csv is 20 MB, larger than the limit of 10 MB per file"
+    ):
         log.import_csv(path)
-    with path.open("rb") as fh, pytest.raises(LogError, match="import limit"):
+    with (
+        path.open("rb") as fh,
+        pytest.raises(LogError, match=r"big\.csv is larger than the limit of 10 MB"),
+    ):
         log.import_csv(fh)
     assert len(log) == 0
 

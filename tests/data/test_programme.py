@@ -61,7 +61,9 @@ def test_dosage_outside_the_range_needs_a_reason():
 
 
 def test_unknown_and_repeated_exercises_are_refused_by_name():
-    with pytest.raises(ProgrammeError, match=r"exercise #1: 'plank' is not in the catalogue"):
+    with pytest.raises(
+        ProgrammeError, match=r"exercise #1 'plank': 'plank' is not in the catalogue"
+    ):
         check_programme({"exercises": [{"exercise": "plank"}]})
     with pytest.raises(ProgrammeError, match=r"exercise #2 'bridge': listed twice"):
         check_programme({"exercises": [{"exercise": "bridge"}, {"exercise": "bridge"}]})
@@ -112,20 +114,26 @@ def test_save_and_load_round_trip(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("exercises: [\n", r"line 2: not valid YAML"),
+        ("exercises: [\n", r"line 2: YAML syntax"),
         ("", r"not a programme: expected 'exercises:'"),
         ("- bridge\n", r"not a programme"),
-        ("exercises:\n  - exercise: plank\n", r"exercise #1: 'plank' is not in the catalogue"),
+        (
+            "exercises:\n  - exercise: plank\n",
+            r"line 2, exercise #1 'plank': 'plank' is not in the catalogue",
+        ),
         (
             "exercises:\n  - exercise: partial-crunches\n    reps: 20\n",
             r"exercise #1 'partial-crunches': reps 20 \(range 8-12\) is outside",
         ),
         (
             "exercises:\n  - exercise: bridge\n    reps: 0\n",
-            r"exercise #1 'bridge', reps: Input should be greater than 0",
+            r"line 3, exercise #1 'bridge', field 'reps': must be a whole number from 1 to 50 \(found 0\)",
         ),
-        ("exercises:\n  - exercise: bridge\n    repz: 5\n", r"'bridge', repz: unknown key"),
-        ("exercises: []\n", r"exercises: "),
+        (
+            "exercises:\n  - exercise: bridge\n    repz: 5\n",
+            r"line 3, exercise #1 'bridge', field 'repz': unknown key 'repz'",
+        ),
+        ("exercises: []\n", r"line 1, field 'exercises': the list is empty"),
         ("exercises:\n  - exercise: bridge\nfrequency: {weekly: 3}\n", r"frequency"),
     ],
 )
@@ -153,7 +161,10 @@ def test_programme_is_frozen():
 def test_a_programme_upload_larger_than_the_limit_is_refused_unread() -> None:
     from backcare_widgets.data.programme import MAX_PROGRAMME_BYTES, ProgrammeError, load_programme
 
-    with pytest.raises(ProgrammeError, match=r"big\.yaml: is larger than a programme file can be"):
+    with pytest.raises(
+        ProgrammeError,
+        match=r"big\.yaml: the file is 1,000,001 bytes, larger than the limit of 1,000,000 bytes",
+    ):
         load_programme(b"#" * (MAX_PROGRAMME_BYTES + 1), name="big.yaml")
 
 
@@ -211,7 +222,10 @@ def test_a_duplicate_key_in_a_programme_is_refused_with_its_line():
     text = "title: Mine\nexercises:\n  - exercise: bridge\n    reps: 8\n    reps: 10\n"
     with pytest.raises(ProgrammeError) as info:
         load_programme(text.encode(), name="twice.yaml")
-    assert "line 5: the key 'reps' is given twice (first on line 4)" in str(info.value)
+    assert (
+        "line 5, exercise #1 'bridge', field 'reps': the key 'reps' is given twice (first on line 4)"
+        in str(info.value)
+    )
 
 
 def test_deep_nesting_gives_a_clear_message_not_a_recursion_error():
@@ -234,5 +248,5 @@ def test_a_programme_file_over_the_limit_is_refused_by_path(tmp_path):
     path = tmp_path / "big.yaml"
     with path.open("wb") as fh:
         fh.truncate(MAX_PROGRAMME_BYTES + 1)
-    with pytest.raises(ProgrammeError, match="larger than a programme file can be"):
+    with pytest.raises(ProgrammeError, match="larger than the limit of 1,000,000 bytes per file"):
         load_programme(path)

@@ -116,7 +116,10 @@ def test_recent_sets_show_notes_as_text(tmp_path: Path):
         (b"", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "CSV"),
         (b"Date,Steps,Calories\n2026-11-01,5000,2100\n", "column"),
-        (b"uid,when,exercise\n" + b"x" * (21 * 1024 * 1024), "larger than the import limit"),
+        (
+            b"uid,when,exercise\n" + b"x" * (21 * 1024 * 1024),
+            "larger than the limit of 10 MB per file",
+        ),
     ],
     ids=["empty", "a picture", "another program's CSV", "20 MB"],
 )
