@@ -29,7 +29,9 @@ class FormChecklist(widgets.VBox):
 
     cues = traitlets.List(traitlets.Unicode(), help="The form cues, in order.")
     ticked = traitlets.List(traitlets.Bool(), help="One flag per cue: ticked in this set.")
-    set_number = traitlets.Int(1, help="The set the ticks belong to (1-based).")
+    set_number = traitlets.Int(
+        1, min=1, help="The set the ticks belong to (1-based)."
+    )  # traitlets refuses 0
 
     def __init__(
         self, cues: list[str] | tuple[str, ...] = (), *, set_number: int = 1, **kwargs: Any
@@ -57,13 +59,6 @@ class FormChecklist(widgets.VBox):
                 f"got {len(proposal['value'])}"
             )
         return list(proposal["value"])
-
-    @traitlets.validate("set_number")
-    def _validate_set_number(self, proposal: dict[str, Any]) -> int:
-        value: int = proposal["value"]
-        if value < 1:
-            raise traitlets.TraitError(f"set_number must be 1 or more; got {value}")
-        return value
 
     @traitlets.observe("cues")
     def _cues_changed(self, change: dict[str, Any]) -> None:

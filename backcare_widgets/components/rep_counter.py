@@ -33,7 +33,9 @@ class RepCounter(widgets.VBox):
 
     reps = traitlets.Int(0, help="Repetitions done in this set on this side (0-999, clamped).")
     target_reps = traitlets.Int(10, help="Repetitions aimed for per set (and side).")
-    set_number = traitlets.Int(1, help="The set being counted (1-based).")
+    set_number = traitlets.Int(
+        1, min=1, help="The set being counted (1-based)."
+    )  # traitlets refuses 0
     target_sets = traitlets.Int(1, help="Sets aimed for.")
     sides = traitlets.List(traitlets.Unicode(), help="Sides in order, or empty for none.")
     side = traitlets.Unicode(None, allow_none=True, help="The side being counted, or None.")
@@ -79,13 +81,6 @@ class RepCounter(widgets.VBox):
         value: int = proposal["value"]  # an int already: the Int trait checked its type
         if isinstance(value, bool) or not 1 <= value <= MAX_REPS:
             raise traitlets.TraitError(f"{name} must be from 1 to {MAX_REPS}; got {value!r}")
-        return value
-
-    @traitlets.validate("set_number")
-    def _validate_set_number(self, proposal: dict[str, Any]) -> int:
-        value: int = proposal["value"]
-        if value < 1:
-            raise traitlets.TraitError(f"set_number must be 1 or more; got {value}")
         return value
 
     @traitlets.validate("sides")

@@ -37,6 +37,8 @@ def test_counts_are_kept_per_side():
     counter.next_set()
     assert counter.set_number == 2
     assert counter.counts == {"left": 0, "right": 0}
+    with pytest.raises(traitlets.TraitError, match="set_number"):
+        counter.set_number = 0
 
 
 def test_targets_are_checked():

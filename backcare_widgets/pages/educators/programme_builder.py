@@ -309,12 +309,13 @@ class ProgrammeBuilder(ipywidgets.VBox):
         if programme is None:
             return None
         html = handout_html(programme, catalog=self.catalog)
-        self.message.value = with_educators_style(
-            '<div class="backcare-message" role="status">The handout is ready: download it, '
-            "open it in a browser and print it (or choose “Save as PDF” when printing).</div>"
-        )
-        self.links.value = _link(
-            html.encode("utf-8"), HANDOUT_NAME, "text/html", "Download the handout (HTML)"
+        self._offer(
+            html,
+            "The handout is ready: download it, open it in a browser and print it (or choose "
+            "“Save as PDF” when printing).",
+            HANDOUT_NAME,
+            "text/html",
+            "Download the handout (HTML)",
         )
         return html
 
@@ -324,14 +325,21 @@ class ProgrammeBuilder(ipywidgets.VBox):
         if programme is None:
             return None
         text = programme.to_yaml()
-        self.message.value = with_educators_style(
-            '<div class="backcare-message" role="status">Saved: download the programme file '
-            "and load it here again later.</div>"
-        )
-        self.links.value = _link(
-            text.encode("utf-8"), PROGRAMME_NAME, "application/yaml", "Download the programme"
+        self._offer(
+            text,
+            "Saved: download the programme file and load it here again later.",
+            PROGRAMME_NAME,
+            "application/yaml",
+            "Download the programme",
         )
         return text
+
+    def _offer(self, content: str, message: str, name: str, mime: str, link_text: str) -> None:
+        """Say what is ready and offer it as a download link."""
+        self.message.value = with_educators_style(
+            f'<div class="backcare-message" role="status">{message}</div>'
+        )
+        self.links.value = _link(content.encode("utf-8"), name, mime, link_text)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Check the programme and write it to ``path`` as YAML (in JupyterLab)."""
