@@ -16,7 +16,7 @@ help:
 	@echo "make test       install (first time) and run ruff, pytest, nbval and the browser tests"
 	@echo "make test-fast  the same without the browser tests"
 	@echo "make benchmark  run the benchmarks and write benchmarks/results.md"
-	@echo "make lock       re-resolve requirements.lock after editing pyproject.toml"
+	@echo "make lock       re-resolve requirements.lock (extras and dev group included) after editing pyproject.toml"
 
 $(STAMP): requirements.lock pyproject.toml $(wildcard share/jupyter/voila/templates/backcare/*)
 	@$(PYTHON) scripts/check_python.py
@@ -55,7 +55,7 @@ benchmark: $(STAMP)
 
 lock:
 	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
-	$(BIN)/uv pip compile pyproject.toml --group dev --python-version 3.11 --universal \
+	$(BIN)/uv pip compile pyproject.toml --all-extras --group dev --python-version 3.11 --universal \
 	  --generate-hashes --no-header -o requirements.lock
 
 clean:
