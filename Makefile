@@ -40,11 +40,13 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/check_browser.py
-	$(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks
+	$(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks \
+	  dev/develop.ipynb
 
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks
+	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks \
+	  dev/develop.ipynb
 
 format: $(STAMP)
 	$(BIN)/ruff format .
