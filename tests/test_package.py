@@ -132,7 +132,7 @@ def _site_without(tmp_path: Path, modules: tuple[str, ...]) -> Path:
 
 def test_pages_work_and_handout_pdf_names_the_extra_without_the_extras(tmp_path):
     # A real environment without Playwright and JupyterLab: the interpreter without its own
-    # site-packages (-S), given a copy of them that lacks the extras' packages.
+    # site-packages (-S), given a folder of links to them that leaves the extras' packages out.
     site = _site_without(tmp_path, tuple(m for ms in EXTRAS.values() for m in ms))
     code = f"""
 import importlib.util, site, sys
@@ -140,12 +140,15 @@ site.addsitedir({str(site)!r})
 assert importlib.util.find_spec("playwright") is None
 assert importlib.util.find_spec("jupyterlab") is None
 import backcare_widgets
+from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.data.programme import Programme, ProgrammeItem
 backcare_widgets.exercise_page("bridge")
 backcare_widgets.ProgrammeBuilder()
 programme = Programme(title="Bridge", exercises=[ProgrammeItem(exercise="bridge")])
 try:
-    backcare_widgets.handout_pdf(programme, {str(tmp_path / "handout.pdf")!r})
+    backcare_widgets.handout_pdf(
+        programme, {str(tmp_path / "handout.pdf")!r}, catalog=load_catalog()
+    )
 except ModuleNotFoundError as exc:
     sys.stderr.write(f"{{exc.name}}: {{exc}}")
     sys.exit(3)
