@@ -109,8 +109,8 @@ def test_binder_installs_jupyterlab_and_voila_as_server_extensions(binder_env: d
         check=True,
     )
     shown = re.sub(r"\x1b\[[0-9;]*m", "", listed.stdout + listed.stderr)  # colours out
-    for extension in ("jupyterlab", "voila"):
-        assert re.search(rf"^\s*{extension} enabled", shown, re.MULTILINE), shown
+    for extension in ("jupyterlab", "voila.server_extension"):
+        assert re.search(rf"^\s*{re.escape(extension)} enabled", shown, re.MULTILINE), shown
 
 
 def test_badge_urlpath_opens_the_start_page_offline(
