@@ -16,7 +16,7 @@ help:
 	@echo "make test       install (first time) and run ruff, mypy, pytest, nbval and the browser tests"
 	@echo "make test-fast  the same without the browser tests"
 	@echo "make benchmark  run the benchmarks and write benchmarks/results.md"
-	@echo "make lock       re-resolve requirements.lock after editing pyproject.toml"
+	@echo "make lock       re-resolve requirements.lock (extras and dev group included) after editing pyproject.toml"
 
 $(STAMP): requirements.lock pyproject.toml $(wildcard share/jupyter/voila/templates/backcare/*)
 	@$(PYTHON) scripts/check_python.py
@@ -41,12 +41,14 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python scripts/check_browser.py
-	$(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks
+	$(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks \
+	  dev/develop.ipynb
 
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks
+	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks \
+	  dev/develop.ipynb
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -57,7 +59,7 @@ benchmark: $(STAMP)
 
 lock:
 	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
-	$(BIN)/uv pip compile pyproject.toml --group dev --python-version 3.11 --universal \
+	$(BIN)/uv pip compile pyproject.toml --all-extras --group dev --python-version 3.11 --universal \
 	  --generate-hashes --no-header -o requirements.lock
 
 clean:

@@ -1,9 +1,10 @@
 """Regenerate ``data/sample_log.csv`` through the guided session's own path.
 
-Every set is made by :func:`backcare_widgets.session.guided_set.rows_for_set` from the holds a timer
-reports, and written by :func:`backcare_widgets.session.guided_set.record_set` into a real session
-log, which is then exported: so the sample has one row per set per side, exactly as a person's
-session writes it. A fortnight (4-17 May 2026, three days off) of a person who mostly does the
+Every set goes through :func:`backcare_widgets.session.recording.record_timed_set`: its rows are
+made by :func:`~backcare_widgets.session.recording.rows_for_set` from the holds a timer reports,
+and written by :func:`~backcare_widgets.session.recording.record_set` into a real session log,
+which is then exported: so the sample has one row per set per side, exactly as a person's session
+writes it. A fortnight (4-17 May 2026, three days off) of a person who mostly does the
 dose, sometimes stops a set early, sometimes misses the evening rotational stretch, and once has
 pain rising over a session. Fixed random seed: running it again gives the same file.
 

@@ -1,14 +1,22 @@
-"""The package imports on its own, lazily, and says its version."""
+"""The package imports on its own, lazily, says its version, and works without its extras."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
-from importlib.metadata import version
+import sysconfig
+from importlib.metadata import metadata, version
+from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 import backcare_widgets
+
+ROOT = Path(__file__).resolve().parents[1]
+#: each optional extra and the top-level modules it alone brings in
+EXTRAS = {"pdf": ("playwright",), "lab": ("jupyterlab",)}
 
 
 def test_version_matches_metadata():
@@ -86,3 +94,76 @@ def test_wheel_carries_catalogue_views_and_voila_template(tmp_path):
     assert "backcare_widgets/py.typed" in names
     template = "backcare_widgets-{v}.data/data/share/jupyter/voila/templates/backcare/index.html.j2"
     assert template.format(v=backcare_widgets.__version__) in names
+
+
+def test_metadata_declares_the_extras_and_keeps_their_packages_out_of_the_core():
+    meta = metadata("backcare-widgets")
+    assert set(meta.get_all("Provides-Extra") or []) >= EXTRAS.keys()
+    requires = [Requirement(r) for r in meta.get_all("Requires-Dist") or []]
+    for extra, (module,) in EXTRAS.items():
+        (req,) = [r for r in requires if r.name == module]
+        assert req.marker is not None, f"{module} is a core dependency"
+        assert req.marker.evaluate({"extra": extra}), req
+        assert not req.marker.evaluate({"extra": ""}), req
+    (kernel,) = [r for r in requires if r.name == "ipykernel"]
+    assert kernel.marker is None, "Voila needs a kernel and does not install one"
+
+
+def test_every_exact_pin_says_why():
+    # the comment lines just above a `==` requirement give its reason
+    lines = (ROOT / "pyproject.toml").read_text().splitlines()
+    pins = [i for i, line in enumerate(lines) if re.match(r'\s*"[A-Za-z0-9_.-]+==', line)]
+    assert pins, "no exact pin found: the test reads the wrong lines"
+    for i in pins:
+        assert lines[i - 1].strip().startswith("#"), f"no reason given for {lines[i].strip()}"
+
+
+def _site_without(tmp_path: Path, modules: tuple[str, ...]) -> Path:
+    """A site folder with every installed package except ``modules`` (symlinks, nothing copied)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    installed = Path(sysconfig.get_paths()["purelib"])
+    for entry in installed.iterdir():
+        project = entry.name.split("-")[0] if entry.name.endswith(".dist-info") else entry.name
+        if project not in modules:
+            (site / entry.name).symlink_to(entry)
+    return site
+
+
+def test_pages_work_and_handout_pdf_names_the_extra_without_the_extras(tmp_path):
+    # A real environment without Playwright and JupyterLab: the interpreter without its own
+    # site-packages (-S), given a folder of links to them that leaves the extras' packages out.
+    site = _site_without(tmp_path, tuple(m for ms in EXTRAS.values() for m in ms))
+    code = f"""
+import importlib.util, site, sys
+site.addsitedir({str(site)!r})
+assert importlib.util.find_spec("playwright") is None
+assert importlib.util.find_spec("jupyterlab") is None
+import backcare_widgets
+from backcare_widgets.data.catalog import load_catalog
+from backcare_widgets.data.programme import Programme, ProgrammeItem
+backcare_widgets.exercise_page("bridge")
+backcare_widgets.ProgrammeBuilder()
+programme = Programme(title="Bridge", exercises=[ProgrammeItem(exercise="bridge")])
+try:
+    backcare_widgets.handout_pdf(
+        programme, {str(tmp_path / "handout.pdf")!r}, catalog=load_catalog()
+    )
+except ModuleNotFoundError as exc:
+    sys.stderr.write(f"{{exc.name}}: {{exc}}")
+    sys.exit(3)
+"""
+    env = {"BACKCARE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.startswith("playwright: printing the handout to PDF needs Playwright")
+    assert "pip install backcare-widgets[pdf]" in result.stderr
+    assert not (tmp_path / "handout.pdf").exists()

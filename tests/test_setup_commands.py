@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
+import tomllib
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.harness import ROOT
 
@@ -18,6 +23,22 @@ def test_make_does_not_reinstall_an_up_to_date_environment():
     assert result.returncode == 0, (
         ".venv is older than its inputs: run 'make test' (not bare pytest)"
     )
+
+
+def test_the_lock_pins_the_extras_and_the_dev_group_too():
+    # `make app` and `make test` install requirements.lock only: what an extra or the dev group
+    # needs (Playwright for the PDF, JupyterLab, the test tools) must be in it.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    wanted = [
+        *project["project"]["dependencies"],
+        *(r for extra in project["project"]["optional-dependencies"].values() for r in extra),
+        *(r for r in project["dependency-groups"]["dev"] if isinstance(r, str)),
+    ]
+    assert {"pdf", "lab"} <= project["project"]["optional-dependencies"].keys()
+    lock = (ROOT / "requirements.lock").read_text()
+    pinned = {canonicalize_name(m) for m in re.findall(r"^([A-Za-z0-9_.-]+)==", lock, re.MULTILINE)}
+    missing = {canonicalize_name(Requirement(r).name) for r in wanted} - pinned
+    assert not missing, f"requirements.lock lacks {sorted(missing)}: run 'make lock'"
 
 
 def test_busy_port_gives_one_clear_message():

@@ -316,13 +316,27 @@ def handout_pdf(
     -------
     Path
         The PDF file written.
+
+    Raises
+    ------
+    ModuleNotFoundError
+        Without a ``browser``, when Playwright is not installed (the ``pdf`` extra).
+    FileNotFoundError
+        Without a ``browser``, when there is no Chromium to start.
     """
     html = handout_html(programme, catalog=catalog, made_on=made_on)
     target = Path(path)
     if browser is not None:
         _print(browser, html, target)
         return target
-    from playwright.sync_api import sync_playwright
+    try:  # the optional extra `pdf`: nothing else in the workbook needs Playwright
+        from playwright.sync_api import sync_playwright
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(
+            "printing the handout to PDF needs Playwright: pip install backcare-widgets[pdf] "
+            "(or print the HTML handout from a browser)",
+            name=exc.name,
+        ) from exc
 
     executable = chromium_path()
     if not Path(executable).is_file():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -96,6 +97,20 @@ def test_binder_pins_the_widget_stack_like_the_lock():
     for name in ("ipywidgets", "voila"):
         (pin,) = [p for p in pins if p.startswith(f"{name}==")]
         assert f"\n{pin} " in lock or lock.startswith(f"{pin} "), pin
+
+
+def test_binder_installs_jupyterlab_and_voila_as_server_extensions(binder_env: dict[str, str]):
+    # JupyterLab comes from the workbook's `lab` extra, which binder/requirements.txt asks for.
+    listed = subprocess.run(
+        [binder_env["VIRTUAL_ENV"] + "/bin/jupyter", "server", "extension", "list"],
+        env=binder_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", listed.stdout + listed.stderr)  # colours out
+    for extension in ("jupyterlab", "voila.server_extension"):
+        assert re.search(rf"^\s*{re.escape(extension)} enabled", shown, re.MULTILINE), shown
 
 
 def test_badge_urlpath_opens_the_start_page_offline(
