@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
+
+    from backcare_widgets.data.log import SessionLog
 
 
 @pytest.fixture(autouse=True)
@@ -46,3 +48,21 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.fixture
+def sample_log(tmp_path: Path) -> SessionLog:
+    """A real log holding ``data/sample_log.csv`` (made through the session's own path)."""
+    from backcare_widgets.data.log import SessionLog
+
+    log = SessionLog(tmp_path / "log.sqlite3")
+    log.import_csv(Path(__file__).resolve().parents[1] / "data" / "sample_log.csv")
+    return log
+
+
+@pytest.fixture
+def class_files(tmp_path: Path) -> list[tuple[str, bytes]]:
+    """Three students' exported logs (see :func:`tests.classroom.class_of_three`)."""
+    from tests.classroom import class_of_three
+
+    return class_of_three(tmp_path)

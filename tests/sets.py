@@ -15,7 +15,7 @@ from backcare_widgets.session.recording import record_timed_set
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from datetime import datetime
+    from datetime import date, datetime
 
     from backcare_widgets.data.catalog import Exercise
     from backcare_widgets.data.log import SessionLog
@@ -49,3 +49,8 @@ def done_set(
         pain=pain,
         when=when,
     )
+
+
+def last_day(log: SessionLog) -> date:
+    """Return the local day of the log's newest set (the sample log's "today")."""
+    return log.to_dataframe()["when"].max().date()

@@ -4,59 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, date, datetime, timedelta
-
-import pytest
+from datetime import timedelta
 
 from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.data.class_summary import summarize_files
-from backcare_widgets.data.log import SessionLog
-from backcare_widgets.pages.educators.class_report import ClassReportView
-from backcare_widgets.session.recording import record_set, rows_for_set, timed_holds
 from backcare_widgets.views.class_report import report_html
+from tests.classroom import END, START, TARGETS
 
 CATALOG = load_catalog()
-START = date(2026, 11, 2)  # a Monday
-END = START + timedelta(days=13)
-TARGETS = {"partial-crunches": 1, "hamstring-stretch": 1}  # sessions a day
-
-
-def export(tmp_path, name: str, days: list[int], pain: tuple[int, int] | None = None) -> bytes:
-    """Log a student's sets on the given days (offsets from START) and export them as CSV."""
-    log = SessionLog(tmp_path / f"{name}.sqlite3")
-    for offset in days:
-        when = datetime.combine(START + timedelta(days=offset), datetime.min.time(), UTC)
-        when += timedelta(hours=9)
-        before = None
-        if pain is not None:  # pain falls (or rises) linearly from the first to the last day
-            first, last = pain
-            before = round(first + (last - first) * offset / 13)
-        crunches = rows_for_set(timed_holds((), 10, 1), sides=(), repeats=10)
-        record_set(
-            log,
-            "partial-crunches",
-            crunches,
-            set_number=1,
-            pain_before=before,
-            pain_after=before,
-            when=when,
-        )
-        sides = ("left", "right")
-        hamstring = rows_for_set(timed_holds(sides, 5, 20), sides=sides, repeats=5)
-        record_set(log, "hamstring-stretch", hamstring, set_number=1, when=when)
-    path = tmp_path / f"{name}.csv"
-    log.export_csv(path)
-    log.close()
-    return path.read_bytes()
-
-
-@pytest.fixture
-def class_files(tmp_path):
-    return [
-        ("amber.csv", export(tmp_path, "amber", list(range(14)), pain=(6, 2))),
-        ("birch.csv", export(tmp_path, "birch", [0, 2, 4, 7, 9, 11], pain=(3, 6))),
-        ("cedar.csv", export(tmp_path, "cedar", [6, 8])),
-    ]
 
 
 def test_summary_per_student(class_files):
@@ -158,50 +113,7 @@ def test_pseudonyms_are_file_names_only(class_files):
     assert report.students[0].student == "pat"
 
 
-def test_view_shows_charts_with_text_and_a_download(class_files):
-    view = ClassReportView(catalog=CATALOG, targets=TARGETS)
-    assert view.upload.multiple
-    view.show([*class_files, ("notes.txt", b"x")])
-    html = view.result.value
-    assert html.count('role="img"') == 2  # the two charts
-    assert "Sessions done against the target, per student: amber: 28 of 28 (100%)" in html
-    assert "Mean pain before exercise, first week to last week: amber:" in html
-    assert "notes.txt" in html
-    assert "data:" not in repr(view.download.get_state())  # made only when pressed
-    message, [data] = view.download.file_message()
-    assert message["name"] == "backcare-class-summary.csv"
-    assert data.decode().startswith("student,files,sets")
-    assert data == view.report.to_csv_bytes()
-
-
 # --- issue 20: one bad file never sinks the report; the summary runs nothing in a spreadsheet --
-
-
-def test_bad_files_are_listed_with_reasons_and_the_others_reported(class_files):
-    header = "uid,when,exercise,side,set_number,reps,hold_seconds,pain_before,pain_after,notes"
-    row = ",2026-11-03T09:00:00+00:00,partial-crunches,,1,{reps},,,,{notes}"
-    huge_cell = (header + "\n" + row.format(reps=10, notes="x" * 140_000) + "\n").encode()
-    long_number = (header + "\n" + row.format(reps="9" * 4400, notes="") + "\n").encode()
-    maths_id = (
-        "student_id," + header + "\n" + "$\\foo{$," + row.format(reps=10, notes="") + "\n"
-    ).encode()
-    files = [
-        *class_files,
-        ("huge-cell.csv", huge_cell),
-        ("long-number.csv", long_number),
-        ("maths.csv", maths_id),
-    ]
-    report = summarize_files(files, catalog=CATALOG, targets=TARGETS)
-    reasons = {p.name: p.message for p in report.problems}
-    assert set(reasons) == {"huge-cell.csv", "long-number.csv"}
-    assert "field larger than field limit" in reasons["huge-cell.csv"]
-    assert "reps is a number with 4,400 digits" in reasons["long-number.csv"]
-    assert [s.student for s in report.students] == ["$\\foo{$", "amber", "birch", "cedar"]
-    html = report_html(report)  # the charts draw the id as text, not maths
-    assert html.count("<svg") == 2
-    assert "$\\foo{$" in html
-    assert "could not be drawn" not in html
-    assert "2 file(s) could not be used; 4 student(s)" in html
 
 
 def test_the_summary_csv_neutralises_formulas_in_student_ids(class_files):
