@@ -650,16 +650,23 @@ export function render({ model, el }) {
     if (!run) showFromModel();
   };
 
-  ui.start.addEventListener("click", onStart);
-  ui.stop.addEventListener("click", onStop);
-  ui.mute.addEventListener("click", onMute);
-  el.addEventListener("keydown", onKey);
-  model.on("change:_plan", onPlanChange);
-  model.on("change:title", onPlanChange);
-  model.on("change:muted", onPlanChange);
-  model.on("change:status", onStatus);
-  model.on("change:remaining_s", onModelState);
-  model.on("change:step_index", onModelState);
+  // every listener, added here and removed in the cleanup below
+  const domEvents = [
+    [ui.start, "click", onStart],
+    [ui.stop, "click", onStop],
+    [ui.mute, "click", onMute],
+    [el, "keydown", onKey],
+  ];
+  const modelEvents = [
+    ["change:_plan", onPlanChange],
+    ["change:title", onPlanChange],
+    ["change:muted", onPlanChange],
+    ["change:status", onStatus],
+    ["change:remaining_s", onModelState],
+    ["change:step_index", onModelState],
+  ];
+  for (const [target, type, fn] of domEvents) target.addEventListener(type, fn);
+  for (const [name, fn] of modelEvents) model.on(name, fn);
 
   updateTitle();
   showFromModel();
@@ -671,16 +678,8 @@ export function render({ model, el }) {
     voice.dispose();
     wake.dispose();
     sound.close();
-    ui.start.removeEventListener("click", onStart);
-    ui.stop.removeEventListener("click", onStop);
-    ui.mute.removeEventListener("click", onMute);
-    el.removeEventListener("keydown", onKey);
-    model.off("change:_plan", onPlanChange);
-    model.off("change:title", onPlanChange);
-    model.off("change:muted", onPlanChange);
-    model.off("change:status", onStatus);
-    model.off("change:remaining_s", onModelState);
-    model.off("change:step_index", onModelState);
+    for (const [target, type, fn] of domEvents) target.removeEventListener(type, fn);
+    for (const [name, fn] of modelEvents) model.off(name, fn);
   };
 }
 

@@ -198,27 +198,28 @@ export function render({ model, el }) {
   }
 
   const onMotion = () => retarget();
-  motion.addEventListener("change", onMotion);
-  model.on("change:phase", retarget);
-  model.on("change:move_s", retarget);
-  model.on("change:_frames", build);
-  model.on("change:_paints", build);
-  model.on("change:_scenery", build);
-  model.on("change:title", build);
-  model.on("change:description", build);
+  // every listener, added here and removed in the cleanup below
+  const domEvents = [
+    [motion, "change", onMotion],
+  ];
+  const modelEvents = [
+    ["change:phase", retarget],
+    ["change:move_s", retarget],
+    ["change:_frames", build],
+    ["change:_paints", build],
+    ["change:_scenery", build],
+    ["change:title", build],
+    ["change:description", build],
+  ];
+  for (const [target, type, fn] of domEvents) target.addEventListener(type, fn);
+  for (const [name, fn] of modelEvents) model.on(name, fn);
   build();
   retarget();
 
   return () => {
     cancelAnimationFrame(raf);
-    motion.removeEventListener("change", onMotion);
-    model.off("change:phase", retarget);
-    model.off("change:move_s", retarget);
-    model.off("change:_frames", build);
-    model.off("change:_paints", build);
-    model.off("change:_scenery", build);
-    model.off("change:title", build);
-    model.off("change:description", build);
+    for (const [target, type, fn] of domEvents) target.removeEventListener(type, fn);
+    for (const [name, fn] of modelEvents) model.off(name, fn);
   };
 }
 

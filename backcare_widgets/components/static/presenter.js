@@ -197,21 +197,24 @@ export function render({ model, el }) {
   const onPrev = () => go(Math.max((model.get("index") || 0) - 1, 0));
   const onNext = () =>
     go(Math.min((model.get("index") || 0) + 1, (model.get("_slides") || []).length - 1));
-  root.addEventListener("keydown", onKey);
-  prev.addEventListener("click", onPrev);
-  next.addEventListener("click", onNext);
-  model.on("change:index", draw);
-  model.on("change:_slides", draw);
-  model.on("change:safety_line", draw);
+  // every listener, added here and removed in the cleanup below
+  const domEvents = [
+    [root, "keydown", onKey],
+    [prev, "click", onPrev],
+    [next, "click", onNext],
+  ];
+  const modelEvents = [
+    ["change:index", draw],
+    ["change:_slides", draw],
+    ["change:safety_line", draw],
+  ];
+  for (const [target, type, fn] of domEvents) target.addEventListener(type, fn);
+  for (const [name, fn] of modelEvents) model.on(name, fn);
   draw();
 
   return () => {
-    root.removeEventListener("keydown", onKey);
-    prev.removeEventListener("click", onPrev);
-    next.removeEventListener("click", onNext);
-    model.off("change:index", draw);
-    model.off("change:_slides", draw);
-    model.off("change:safety_line", draw);
+    for (const [target, type, fn] of domEvents) target.removeEventListener(type, fn);
+    for (const [name, fn] of modelEvents) model.off(name, fn);
   };
 }
 
