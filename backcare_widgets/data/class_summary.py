@@ -290,7 +290,7 @@ def summarize_files(
     ClassReport
         A summary per student, sorted by name, and a problem per bad file.
     """
-    catalog = catalog or load_catalog()
+    catalog = load_catalog() if catalog is None else catalog
     targets = dict(targets) if targets is not None else adherence.daily_targets(catalog)
     problems: list[FileProblem] = []
     frames: dict[str, pd.DataFrame] = {}

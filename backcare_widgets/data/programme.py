@@ -333,7 +333,7 @@ class Programme(Record, frozen=True, kw_only=True):
         Sessions, today's routine and the adherence tables take a catalogue, so this is how they
         follow a programme without knowing about programmes.
         """
-        catalog = catalog or load_catalog()
+        catalog = load_catalog() if catalog is None else catalog
         exercises = []
         for item in self.exercises:
             exercise = catalog[item.exercise]
@@ -397,7 +397,7 @@ def problems_of(faults: list[Fault], data: Any, root: yaml.Node | None = None) -
 def _check(
     data: Any, catalog: Catalog | None, label: str, root: yaml.Node | None = None
 ) -> Programme:
-    token = _CATALOG.set(catalog or load_catalog())
+    token = _CATALOG.set(load_catalog() if catalog is None else catalog)
     programme: Programme  # what validate returns when it finds no fault
     try:
         programme, faults = validate(data, Programme)

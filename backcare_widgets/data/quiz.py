@@ -297,7 +297,7 @@ def generate_quiz(
     """
     if count < 2:
         raise ValueError(f"count must be at least 2 (the safety questions), got {count}")
-    catalog = catalog or load_catalog()
+    catalog = load_catalog() if catalog is None else catalog
     rng = random.Random(seed)
     pools = [
         _cue_questions(rng, catalog),

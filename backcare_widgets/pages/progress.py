@@ -58,7 +58,7 @@ class ProgressDashboard(ipywidgets.VBox):
         **kwargs: object,
     ) -> None:
         self.session_log = log if log is not None else SessionLog()
-        self.catalog = catalog or load_catalog()
+        self.catalog = load_catalog() if catalog is None else catalog
         self._today = today
         self.charts = styled_html()
         self.download = DownloadButton(

@@ -46,7 +46,7 @@ class ClassReportView(ipywidgets.VBox):
         targets: Mapping[str, int] | None = None,
         **kwargs: Any,
     ) -> None:
-        self.catalog = catalog or load_catalog()
+        self.catalog = load_catalog() if catalog is None else catalog
         self.targets = targets
         self.report: ClassReport | None = None
         self.upload = FileUpload(

@@ -173,7 +173,7 @@ class ProgrammeBuilder(ipywidgets.VBox):
         catalog: Catalog | None = None,
         **kwargs: Any,
     ) -> None:
-        self.catalog = catalog or load_catalog()
+        self.catalog = load_catalog() if catalog is None else catalog
         self.title = ipywidgets.Text(
             value="Your exercise programme",
             description="Handout title",

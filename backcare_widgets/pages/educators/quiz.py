@@ -51,7 +51,7 @@ class QuizView(ipywidgets.VBox):
         catalog: Catalog | None = None,
         **kwargs: object,
     ) -> None:
-        self.catalog = catalog or load_catalog()
+        self.catalog = load_catalog() if catalog is None else catalog
         self.seed = seed
         self.count = count
         self.questions: tuple[Question, ...] = ()
