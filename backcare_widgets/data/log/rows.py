@@ -16,7 +16,8 @@ from typing import Annotated, Any, Literal
 
 from msgspec import Meta
 
-from backcare_widgets.data.records import Record, excerpt, explain, rule, validate
+from backcare_widgets.data.catalog import not_in_catalogue
+from backcare_widgets.data.records import Record, explain, rule, validate
 
 __all__ = [
     "EARLIEST_WHEN",
@@ -115,7 +116,7 @@ def _known_exercise(exercise: str) -> str | None:
     known = _KNOWN.get()
     if exercise in known:
         return None
-    return f"{excerpt(exercise)} is not in the catalogue (known: {', '.join(sorted(known))})"
+    return not_in_catalogue([exercise], sorted(known))
 
 
 def _possible_time(when: datetime) -> str | None:
