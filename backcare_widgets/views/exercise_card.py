@@ -35,6 +35,14 @@ def exercise_html(exercise: Exercise) -> str:
     dosage = _text_from(escape(describe_dose(dose_of(exercise))), exercise.dosage.source)
     parts = [
         f'<section class="backcare-exercise" aria-label="{escape(str(exercise.name))}">',
+        # the key comes first, above the first marked text, and is always in view: a tooltip
+        # (the marks' title) cannot be read on a phone
+        (
+            '<p class="backcare-exercise__legend">'
+            '<span class="backcare-workbook-text">Text marked like this</span> is general '
+            "guidance written by the workbook where the source is silent, not advice for you in "
+            "particular.</p>"
+        ),
         f'<p class="backcare-exercise__works"><strong>Works:</strong> {_text(exercise.works)}',
     ]
     if exercise.why is not None:
@@ -65,12 +73,6 @@ def exercise_html(exercise: Exercise) -> str:
         (
             '<p class="backcare-exercise__safety" role="note">'
             f"<strong>{escape(SAFETY_LINE)}</strong>{acute}</p>"
-        ),
-        (
-            '<p class="backcare-exercise__legend">'
-            '<span class="backcare-workbook-text">Text marked like this</span> is general '
-            "guidance written by the workbook where the source is silent, not advice for you in "
-            "particular.</p>"
         ),
         "</section>",
     ]
