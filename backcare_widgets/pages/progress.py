@@ -107,7 +107,7 @@ class ProgressDashboard(ipywidgets.VBox):
         )
         self.manage = ipywidgets.VBox(
             [
-                ipywidgets.HTML("<h3>Delete a set logged by mistake</h3>"),
+                ipywidgets.HTML("<h2>Delete a set logged by mistake</h2>"),
                 ipywidgets.HBox(
                     [self.pick, self.delete_button, self.undo_button],
                     layout={"flex_flow": "row wrap", "align_items": "center"},

@@ -54,16 +54,16 @@ def exercise_html(exercise: Exercise) -> str:
     if exercise.dosage.note is not None:
         parts.append(f'<p class="backcare-exercise__note">{_text(exercise.dosage.note)}</p>')
     parts += [
-        "<h3>Starting position</h3>",
+        "<h2>Starting position</h2>",
         f"<p>{_text(exercise.start_position)}</p>",
-        "<h3>Steps</h3>",
+        "<h2>Steps</h2>",
         _list("ol", exercise.steps, "backcare-exercise__steps"),
-        "<h3>Check your form</h3>",
+        "<h2>Check your form</h2>",
         _list("ul", exercise.form_cues, "backcare-exercise__cues"),
     ]
     if exercise.cautions:
         parts += [
-            "<h3>Take care</h3>",
+            "<h2>Take care</h2>",
             _list("ul", exercise.cautions, "backcare-exercise__cautions"),
         ]
     # every exercise page carries the source's acute-pain caution (once: the crunches list it)

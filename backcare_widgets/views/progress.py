@@ -300,6 +300,6 @@ def progress_html(
         sets_chart(log, catalog, today=today),
         pain_chart(log),
     )
-    body = "".join(f"<h3>{escape(c.title)}</h3>{c.html()}" for c in charts)
-    days = f"<h3>Day by day</h3>{days_html(log, catalog, today=today)}"
+    body = "".join(f"<h2>{escape(c.title)}</h2>{c.html()}" for c in charts)
+    days = f"<h2>Day by day</h2>{days_html(log, catalog, today=today)}"
     return f'<div class="backcare-progress">{days}{body}{recent_sets_html(log, catalog)}</div>'
