@@ -243,6 +243,11 @@ def test_pain_scale_is_one_radio_group(browser: Browser, seeded_server: Server):
         assert scale.get_by_role("button", name="Clear").count() == 0 or not (
             scale.get_by_role("button", name="Clear").is_visible()
         )
+        # from the keyboard: one Tab stop on 0 while nothing is chosen, an arrow chooses 1
+        scale.get_by_role("radio", name="0", exact=True).focus()
+        page.keyboard.press("ArrowRight")
+        scale.get_by_text("1 of 10").wait_for()
+        assert scale.get_by_role("radio", name="1", exact=True).get_attribute("tabindex") == "0"
         scale.get_by_role("radio", name="3", exact=True).click()
         scale.get_by_text("3 of 10").wait_for()
         assert scale.get_by_role("radio", name="3", exact=True).get_attribute("aria-checked") == (

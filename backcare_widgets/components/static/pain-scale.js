@@ -13,16 +13,15 @@ const SCORES = Array.from({ length: 11 }, (_, score) => score);
 let views = 0;
 
 /**
- * The score an arrow (or Home / End) key moves to from `current`, wrapping at the ends as the
- * radio group pattern does; null for other keys.
+ * The score an arrow (or Home / End) key moves to from the focused number `from`, wrapping at
+ * the ends as the radio group pattern does; null for other keys.
  * @param {string} key
- * @param {number | null} current
+ * @param {number} from
  * @returns {number | null}
  */
-export function moveTo(key, current) {
-  const from = current ?? 0;
-  if (key === "ArrowRight" || key === "ArrowDown") return current === null ? 0 : (from + 1) % 11;
-  if (key === "ArrowLeft" || key === "ArrowUp") return current === null ? 10 : (from + 10) % 11;
+export function moveTo(key, from) {
+  if (key === "ArrowRight" || key === "ArrowDown") return (from + 1) % 11;
+  if (key === "ArrowLeft" || key === "ArrowUp") return (from + 10) % 11;
   if (key === "Home") return 0;
   if (key === "End") return 10;
   return null;
@@ -103,7 +102,9 @@ export function render({ model, el }) {
   };
   /** @param {KeyboardEvent} event */
   const onKey = (event) => {
-    const next = moveTo(event.key, value());
+    const focused = /** @type {HTMLElement} */ (event.target).closest(`.${PREFIX}__choice`);
+    if (!(focused instanceof HTMLElement)) return;
+    const next = moveTo(event.key, Number(focused.dataset.score));
     if (next === null) return;
     event.preventDefault();
     choose(next);
