@@ -41,6 +41,9 @@ class RepCounter(widgets.VBox):
     target_sets = traitlets.Int(1, help="Sets aimed for.")
     sides = traitlets.List(traitlets.Unicode(), help="Sides in order, or empty for none.")
     side = traitlets.Unicode(None, allow_none=True, help="The side being counted, or None.")
+    unit = traitlets.Unicode(
+        "Repetitions", help="What is counted, in the dose model's words: Repetitions or Holds."
+    )
 
     def __init__(
         self,
@@ -118,7 +121,7 @@ class RepCounter(widgets.VBox):
         self._side.value = change["new"]
         self._show()
 
-    @traitlets.observe("reps", "target_reps", "set_number", "target_sets")
+    @traitlets.observe("reps", "target_reps", "set_number", "target_sets", "unit")
     def _counts_changed(self, change: dict[str, Any]) -> None:
         self._counts[self.side] = self.reps
         self._show()
@@ -138,7 +141,7 @@ class RepCounter(widgets.VBox):
             f"{self.reps} of {self.target_reps}</span>"
         )
         self._set.value = with_style(
-            f"<p class='backcare-counter__heading'><strong>Repetitions</strong>: "
+            f"<p class='backcare-counter__heading'><strong>{self.unit}</strong>: "
             f"set {self.set_number} of {self.target_sets}{side}</p>"
         )
         self._minus.disabled = self.reps == 0

@@ -177,6 +177,8 @@ class ExerciseSession(widgets.VBox):
             sides=self._sides,
         )
         self.checklist = FormChecklist([cue.text for cue in exercise.form_cues])
+        # the dose model's words: a stretch done per side counts holds, the others repetitions
+        self.counter.unit = "Holds" if self._sides else "Repetitions"
         self.pain_after = PainScale(label="Pain after this set")
         self._save = widgets.Button(
             description=f"Save set {self.set_number}",
