@@ -11,6 +11,8 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from backcare_widgets.views.style import styled_html, with_style
+
 __all__ = ["FormChecklist"]
 
 
@@ -36,7 +38,7 @@ class FormChecklist(widgets.VBox):
     def __init__(
         self, cues: list[str] | tuple[str, ...] = (), *, set_number: int = 1, **kwargs: Any
     ) -> None:
-        self._heading = widgets.HTML()
+        self._heading = styled_html()  # carries the stylesheet the boxes' class needs
         self._boxes: list[widgets.Checkbox] = []
         self._history: dict[int, list[bool]] = {}
         super().__init__(children=[self._heading], **kwargs)
@@ -71,6 +73,8 @@ class FormChecklist(widgets.VBox):
             )
             for cue in self.cues
         ]
+        for box in self._boxes:
+            box.add_class("backcare-check")
         for index, box in enumerate(self._boxes):
             box.observe(lambda change, i=index: self._tick(i, change["new"]), names="value")
         self.ticked = [False] * len(self.cues)
@@ -95,9 +99,9 @@ class FormChecklist(widgets.VBox):
 
     def _show(self) -> None:
         done = sum(self.ticked)
-        self._heading.value = (
-            f"<strong>Form check, set {self.set_number}</strong>"
-            f" <span>({done} of {len(self.cues)} ticked)</span>"
+        self._heading.value = with_style(
+            f"<p class='backcare-check__heading'><strong>Form check, set {self.set_number}</strong>"
+            f" <span>({done} of {len(self.cues)} ticked)</span></p>"
         )
 
     @property

@@ -103,6 +103,11 @@ def _seconds(value: int) -> str:
     return f"{value} s"
 
 
+def seconds_words(value: int) -> str:
+    """Say a number of seconds in words, singular for one: ``"1 second"``, ``"20 seconds"``."""
+    return f"{value} second{'' if value == 1 else 's'}"
+
+
 def build_plan(
     *,
     hold_seconds: int,
@@ -299,7 +304,7 @@ def _hold(
         "detail": title,
         "cues": ("Hold",),
         "fallback_beeps": 0,
-        "announce": f"Hold. {title}, {hold_seconds} seconds",
+        "announce": f"Hold. {title}, {seconds_words(hold_seconds)}",
     }
 
 

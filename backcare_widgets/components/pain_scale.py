@@ -1,17 +1,21 @@
 """PainScale: a 0-10 numeric pain rating where "not recorded" is kept apart from 0 (no pain).
 
-The generic 0-10 numeric rating scale (free to use, unlike licensed questionnaires). Built from
-ipywidgets controls, each labelled for screen readers; the state is the ``value`` trait.
+The generic 0-10 numeric rating scale (free to use, unlike licensed questionnaires). Its view is
+one radio group (``static/pain-scale.js``): one Tab stop, arrow keys to move, ``aria-checked`` on
+the chosen number, 44 px targets in the timer card's look. The state is the ``value`` trait.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
+import anywidget
 import traitlets
 
 __all__ = ["PainScale"]
+
+_STATIC = Path(__file__).parent / "static"
 
 LOW_LABEL = "0 = no pain"
 HIGH_LABEL = "10 = worst pain you can imagine"
@@ -34,7 +38,12 @@ def check_pain(name: str, value: object) -> int | None:
     return value
 
 
-class PainScale(widgets.VBox):
+def status_text(label: str, value: int | None) -> str:
+    """Say what is recorded, as the view shows it: ``"Pain before: 3 of 10"``."""
+    return f"{label}: {'not recorded' if value is None else f'{value} of 10'}"
+
+
+class PainScale(anywidget.AnyWidget):
     """A 0-10 pain rating with end labels; ``value`` is None until the person picks a number.
 
     Parameters
@@ -44,61 +53,34 @@ class PainScale(widgets.VBox):
     value : int or None
         The starting score; None means "not recorded" (different from 0, no pain).
     **kwargs
-        Passed to :class:`ipywidgets.VBox`.
+        Passed to :class:`anywidget.AnyWidget`.
     """
+
+    _esm = _STATIC / "pain-scale.js"
+    _css = _STATIC / "pain-scale.css"
 
     value = traitlets.Int(
         None, allow_none=True, help="Pain from 0 (none) to 10 (worst); None: not recorded."
+    ).tag(sync=True)
+    label = traitlets.Unicode("Pain", help="What is rated, e.g. 'Pain before'.").tag(sync=True)
+    low_label = traitlets.Unicode(LOW_LABEL, help="What 0 means, shown under the scale.").tag(
+        sync=True
     )
-    label = traitlets.Unicode("Pain", help="What is rated, e.g. 'Pain before'.")
+    high_label = traitlets.Unicode(HIGH_LABEL, help="What 10 means, shown under the scale.").tag(
+        sync=True
+    )
 
     def __init__(self, *, label: str = "Pain", value: int | None = None, **kwargs: Any) -> None:
-        self._buttons = widgets.ToggleButtons(
-            options=[(str(score), score) for score in range(11)],
-            value=None,
-            description=label,
-            tooltips=[LOW_LABEL, *[""] * 9, HIGH_LABEL],
-            style={"button_width": "3.2em", "description_width": "initial"},
-        )
-        self._clear = widgets.Button(
-            description="Not recorded",
-            tooltip="Clear the score: pain not recorded",
-            layout=widgets.Layout(width="auto"),
-        )
-        self._ends = widgets.HTML(
-            f"<small><span>{LOW_LABEL}</span> &middot; <span>{HIGH_LABEL}</span></small>"
-        )
-        self._status = widgets.HTML()
-        super().__init__(
-            children=[self._buttons, self._ends, widgets.HBox([self._status, self._clear])],
-            **kwargs,
-        )
-        self.add_class("backcare-pain-scale")
-        self.label = label
-        self.value = value
-        self._buttons.observe(self._from_buttons, names="value")
-        self._clear.on_click(lambda _button: self.clear())
-        self._show()
+        super().__init__(label=label, value=value, **kwargs)
 
     @traitlets.validate("value")
     def _validate_value(self, proposal: dict[str, Any]) -> int | None:
         return check_pain("value (pain)", proposal["value"])
 
-    @traitlets.observe("value", "label")
-    def _value_changed(self, change: dict[str, Any]) -> None:
-        if getattr(self, "_buttons", None) is None:
-            return
-        self._buttons.value = self.value
-        self._buttons.description = self.label
-        self._show()
-
-    def _from_buttons(self, change: dict[str, Any]) -> None:
-        self.value = change["new"]
-
-    def _show(self) -> None:
-        text = "not recorded" if self.value is None else f"{self.value} of 10"
-        self._status.value = f"<span>{self.label}: <strong>{text}</strong></span>"
-        self._clear.disabled = self.value is None
+    @property
+    def status(self) -> str:
+        """What the scale says is recorded (the view's live status line)."""
+        return status_text(self.label, self.value)
 
     @property
     def recorded(self) -> bool:

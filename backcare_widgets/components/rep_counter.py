@@ -11,6 +11,8 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from backcare_widgets.views.style import styled_html, with_style
+
 __all__ = ["RepCounter"]
 
 MAX_REPS = 999
@@ -39,6 +41,9 @@ class RepCounter(widgets.VBox):
     target_sets = traitlets.Int(1, help="Sets aimed for.")
     sides = traitlets.List(traitlets.Unicode(), help="Sides in order, or empty for none.")
     side = traitlets.Unicode(None, allow_none=True, help="The side being counted, or None.")
+    unit = traitlets.Unicode(
+        "Repetitions", help="What is counted, in the dose model's words: Repetitions or Holds."
+    )
 
     def __init__(
         self,
@@ -49,15 +54,14 @@ class RepCounter(widgets.VBox):
         **kwargs: Any,
     ) -> None:
         self._counts: dict[str | None, int] = {}
-        self._minus = widgets.Button(
-            description="\N{MINUS SIGN} 1", tooltip="One repetition fewer", layout={"width": "4em"}
-        )
-        self._plus = widgets.Button(
-            description="+ 1", tooltip="One repetition more", layout={"width": "4em"}
-        )
+        self._minus = widgets.Button(description="\N{MINUS SIGN} 1", tooltip="One repetition fewer")
+        self._plus = widgets.Button(description="+ 1", tooltip="One repetition more")
+        for button in (self._minus, self._plus):
+            button.add_class("backcare-button")
         self._count = widgets.HTML()
-        self._set = widgets.HTML()
+        self._set = styled_html()  # carries the stylesheet the buttons' classes need
         self._side = widgets.ToggleButtons(description="Side", options=[("None", None)])
+        self._side.add_class("backcare-side-switch")
         super().__init__(**kwargs)
         self.add_class("backcare-rep-counter")
         self.target_reps = target_reps
@@ -117,7 +121,7 @@ class RepCounter(widgets.VBox):
         self._side.value = change["new"]
         self._show()
 
-    @traitlets.observe("reps", "target_reps", "set_number", "target_sets")
+    @traitlets.observe("reps", "target_reps", "set_number", "target_sets", "unit")
     def _counts_changed(self, change: dict[str, Any]) -> None:
         self._counts[self.side] = self.reps
         self._show()
@@ -133,11 +137,12 @@ class RepCounter(widgets.VBox):
             return
         side = f", {self.side} side" if self.side else ""
         self._count.value = (
-            f"<span style='font-size:1.6em;font-weight:700;padding:0 .5em' role='status'>"
+            f"<span class='backcare-counter__count' role='status'>"
             f"{self.reps} of {self.target_reps}</span>"
         )
-        self._set.value = (
-            f"<strong>Repetitions</strong>: set {self.set_number} of {self.target_sets}{side}"
+        self._set.value = with_style(
+            f"<p class='backcare-counter__heading'><strong>{self.unit}</strong>: "
+            f"set {self.set_number} of {self.target_sets}{side}</p>"
         )
         self._minus.disabled = self.reps == 0
 

@@ -69,17 +69,20 @@ class ProgressDashboard(ipywidgets.VBox):
             style={"description_width": "auto"},
             layout={"width": "auto", "max_width": "100%"},
         )
+        self.pick.add_class("backcare-select")  # the workbook's look: views/static/backcare.css
         self.delete_button = ipywidgets.Button(
             description="Delete this set",
             tooltip="Remove the chosen set from your log (you can undo it)",
             layout={"width": "auto"},
         )
+        self.delete_button.add_class("backcare-button")
         self.delete_button.on_click(lambda _button: self.delete_chosen())
         self.undo_button = ipywidgets.Button(
             description="Undo delete",
             tooltip="Put the set you just deleted back",
             layout={"width": "auto", "display": "none"},
         )
+        self.undo_button.add_class("backcare-button")
         self.undo_button.on_click(lambda _button: self.undo_delete())
         self.removed: dict[str, Any] | None = None
         self.refresh_button = ipywidgets.Button(
@@ -87,6 +90,7 @@ class ProgressDashboard(ipywidgets.VBox):
             tooltip="Read the log again (after exercising in another tab)",
             layout={"width": "auto"},
         )
+        self.refresh_button.add_class("backcare-button")
         self.refresh_button.on_click(lambda _button: self.refresh())
         self.upload = FileUpload(
             accept=".csv,text/csv",
@@ -103,7 +107,7 @@ class ProgressDashboard(ipywidgets.VBox):
         )
         self.manage = ipywidgets.VBox(
             [
-                ipywidgets.HTML("<h3>Delete a set logged by mistake</h3>"),
+                ipywidgets.HTML("<h2>Delete a set logged by mistake</h2>"),
                 ipywidgets.HBox(
                     [self.pick, self.delete_button, self.undo_button],
                     layout={"flex_flow": "row wrap", "align_items": "center"},

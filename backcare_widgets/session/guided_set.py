@@ -177,15 +177,15 @@ class ExerciseSession(widgets.VBox):
             sides=self._sides,
         )
         self.checklist = FormChecklist([cue.text for cue in exercise.form_cues])
+        # the dose model's words: a stretch done per side counts holds, the others repetitions
+        self.counter.unit = "Holds" if self._sides else "Repetitions"
         self.pain_after = PainScale(label="Pain after this set")
         self._save = widgets.Button(
             description=f"Save set {self.set_number}",
-            style=widgets.ButtonStyle(
-                button_color="#065f46", text_color="white", font_weight="bold", font_size="1.1em"
-            ),
             tooltip="Write this set to your log (a set stopped early is saved as such)",
-            layout=widgets.Layout(width="auto", min_height="2.6em"),
         )
+        self._save.add_class("backcare-button")  # the timer's look: views/static/backcare.css
+        self._save.add_class("backcare-button--primary")
         self._message = widgets.HTML()
         self._warning = widgets.HTML()
         self._saved = widgets.HTML()

@@ -35,6 +35,14 @@ def exercise_html(exercise: Exercise) -> str:
     dosage = _text_from(escape(describe_dose(dose_of(exercise))), exercise.dosage.source)
     parts = [
         f'<section class="backcare-exercise" aria-label="{escape(str(exercise.name))}">',
+        # the key comes first, above the first marked text, and is always in view: a tooltip
+        # (the marks' title) cannot be read on a phone
+        (
+            '<p class="backcare-exercise__legend">'
+            '<span class="backcare-workbook-text">Text marked like this</span> is general '
+            "guidance written by the workbook where the source is silent, not advice for you in "
+            "particular.</p>"
+        ),
         f'<p class="backcare-exercise__works"><strong>Works:</strong> {_text(exercise.works)}',
     ]
     if exercise.why is not None:
@@ -46,16 +54,16 @@ def exercise_html(exercise: Exercise) -> str:
     if exercise.dosage.note is not None:
         parts.append(f'<p class="backcare-exercise__note">{_text(exercise.dosage.note)}</p>')
     parts += [
-        "<h3>Starting position</h3>",
+        "<h2>Starting position</h2>",
         f"<p>{_text(exercise.start_position)}</p>",
-        "<h3>Steps</h3>",
+        "<h2>Steps</h2>",
         _list("ol", exercise.steps, "backcare-exercise__steps"),
-        "<h3>Check your form</h3>",
+        "<h2>Check your form</h2>",
         _list("ul", exercise.form_cues, "backcare-exercise__cues"),
     ]
     if exercise.cautions:
         parts += [
-            "<h3>Take care</h3>",
+            "<h2>Take care</h2>",
             _list("ul", exercise.cautions, "backcare-exercise__cautions"),
         ]
     # every exercise page carries the source's acute-pain caution (once: the crunches list it)
@@ -65,12 +73,6 @@ def exercise_html(exercise: Exercise) -> str:
         (
             '<p class="backcare-exercise__safety" role="note">'
             f"<strong>{escape(SAFETY_LINE)}</strong>{acute}</p>"
-        ),
-        (
-            '<p class="backcare-exercise__legend">'
-            '<span class="backcare-workbook-text">Text marked like this</span> is general '
-            "guidance written by the workbook where the source is silent, not advice for you in "
-            "particular.</p>"
         ),
         "</section>",
     ]

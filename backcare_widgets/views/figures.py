@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from html import escape
+from textwrap import wrap
 from typing import TYPE_CHECKING, Literal
 
 from backcare_widgets.data import pose as _pose
@@ -44,6 +45,11 @@ MAT = "#9ccfc4"
 MAT_EDGE = "#6aa99c"
 FLOOR = "#9ca3af"
 INK = "#1f2937"
+#: The working muscle's outline: white and dashed, so the muscle stands out by its edge and
+#: pattern as well as its hue (red and the shirt's blue are of almost the same lightness).
+MUSCLE_EDGE = "#ffffff"
+MUSCLE_EDGE_WIDTH = "1.2"
+MUSCLE_DASH = "2.4 1.4"
 
 _CLOTHES = {
     "trunk": SHIRT,
@@ -195,7 +201,7 @@ def _muscle_band(
     normal = body.anterior[segment]
     p = _plus(_lerp(a, b, span[0]), normal, offset)
     q = _plus(_lerp(a, b, span[1]), normal, offset)
-    paint = Paint(MUSCLE, _shade(MUSCLE, 0.6), "muscle")
+    paint = Paint(MUSCLE, MUSCLE_EDGE, "muscle")
     return _Item(f"muscle-{segment}", paint, p, radius, q, radius * 0.85, _ON_TOP)
 
 
@@ -296,7 +302,7 @@ def keyframes(exercise: Exercise) -> tuple[dict[str, float], dict[str, float]]:
     return checked["start"], checked["end"]
 
 
-def scene(exercise: Exercise, *, count: int = 25) -> Scene:
+def scene(exercise: Exercise, *, count: int = 25, legend: float = 0.04) -> Scene:
     """Lay out an exercise's figure for every frame from its start pose to its end pose.
 
     Parameters
@@ -305,6 +311,10 @@ def scene(exercise: Exercise, *, count: int = 25) -> Scene:
         The catalogue record: its keyframes and texts.
     count : int
         Frames from start to end inclusive (the animation interpolates between them).
+    legend : float
+        The "Working: ..." legend's type size as a share of the picture's width: 4% keeps
+        the moving picture's (about 350 CSS px wide on a 390 px phone) at 12 px or more; a
+        small picture needs a larger share (:data:`SMALL_LEGEND`).
 
     Returns
     -------
@@ -338,7 +348,7 @@ def scene(exercise: Exercise, *, count: int = 25) -> Scene:
     ordered_keys = tuple(keys[i] for i in order)
     muscle = exercise.muscle.text
     xs = [p[0] for body in bodies for p in body.points.values()]
-    view_box, scenery = _scenery(frames, (min(xs) - 14.0, max(xs) + 8.0), camera, muscle)
+    view_box, scenery = _scenery(frames, (min(xs) - 14.0, max(xs) + 8.0), camera, muscle, legend)
     return Scene(
         exercise_id=exercise_id,
         title=exercise.name.text,
@@ -361,6 +371,9 @@ def _round(shape: Capsule) -> Capsule:
 MAT_HALF_WIDTH = 32.0
 MAT_THICKNESS = 1.5
 LEGEND_FONT = 4.0
+#: The legend's share of a small picture's width (start and end pictures, two side by side:
+#: about 165 CSS px each at a 390 px wide phone, so 12 px type needs 7.5% of the width).
+SMALL_LEGEND = 0.08
 
 
 def _polygon(points: list[tuple[float, float, float]], fill: str) -> str:
@@ -373,6 +386,7 @@ def _scenery(
     mat_x: tuple[float, float],
     camera: tuple[float, float],
     muscle: str,
+    legend: float = 0.04,
 ) -> tuple[tuple[float, float, float, float], str]:
     """Floor, mat and legend, and a view box that holds every frame."""
     x0, x1 = mat_x
@@ -389,10 +403,13 @@ def _scenery(
     ys += [p[1] for p in top + under]
     left, right = min(xs) - 4.0, max(xs) + 4.0
     floor_y = max(p[1] for p in under) + 0.6
-    font = round(max(LEGEND_FONT, (right - left) * 0.03), 1)
+    font = round(max(LEGEND_FONT, (right - left) * legend), 1)
+    two_lines = legend > 0.05  # a large type on a small picture: the muscle on lines of its own
+    lines = wrap(muscle, 17) if two_lines else []
     legend_y = floor_y + 3.5 + font
+    last_y = legend_y + font * 1.2 * len(lines)
     upper = min(ys) - 4.0
-    bottom = legend_y + 2.0
+    bottom = last_y + 2.0
     view_box = (_r(left), _r(upper), _r(right - left), _r(bottom - upper))
     parts = []
     if camera[0] < 20:  # a side view stands the mat on a visible floor
@@ -411,7 +428,17 @@ def _scenery(
         (
             f'<text x="{_r(left + font * 1.9)}" y="{_r(legend_y)}" font-size="{_r(font)}" '
             f'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" fill="{INK}">'
-            f"Working: {escape(muscle)}</text>"
+            + (
+                "Working:"
+                + "".join(
+                    f'<tspan x="{_r(left + font * 0.5)}" y="{_r(legend_y + font * 1.2 * n)}">'
+                    f"{escape(line)}</tspan>"
+                    for n, line in enumerate(lines, start=1)
+                )
+                if two_lines
+                else f"Working: {escape(muscle)}"
+            )
+            + "</text>"
         ),
     ]
     return (
@@ -456,10 +483,20 @@ def capsule_path(shape: Capsule) -> str:
     )
 
 
+def _outline(paint: Paint) -> str:
+    """Return a shape's stroke attributes; the working muscle's is wide, white and dashed."""
+    if paint.kind == "muscle":
+        return (
+            f'stroke="{paint.stroke}" stroke-width="{MUSCLE_EDGE_WIDTH}" '
+            f'stroke-dasharray="{MUSCLE_DASH}"'
+        )
+    return f'stroke="{paint.stroke}" stroke-width="0.6"'
+
+
 def _figure_markup(shapes: tuple[Capsule, ...], paints: tuple[Paint, ...]) -> str:
     return "".join(
-        f'<path d="{capsule_path(shape)}" fill="{paint.fill}" stroke="{paint.stroke}" '
-        f'stroke-width="0.6" stroke-linejoin="round"/>'
+        f'<path d="{capsule_path(shape)}" fill="{paint.fill}" {_outline(paint)} '
+        'stroke-linejoin="round"/>'
         for shape, paint in zip(shapes, paints, strict=True)
     )
 
@@ -489,7 +526,7 @@ def pose_svg(exercise: Exercise, pose: PoseName) -> str:
     """
     if pose not in ("start", "end"):
         raise ValueError(f"pose must be 'start' or 'end', not {pose!r}")
-    drawn = scene(exercise, count=2)
+    drawn = scene(exercise, count=2, legend=SMALL_LEGEND)
     shapes = drawn.frames[0 if pose == "start" else -1]
     exercise_id = exercise.id
     base = f"backcare-pose-{exercise_id}-{pose}"

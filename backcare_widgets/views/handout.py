@@ -103,7 +103,7 @@ def _exercise_html(item: ProgrammeItem, exercise: Exercise, number: int) -> str:
     if item.reason:
         usual = escape(describe_dose(dose_of(exercise)))
         parts.append(
-            '<p class="backcare-handout__reason"><strong>Changed from the usual dosage '
+            '<p class="backcare-handout__reason"><strong>Changed from the usual amount '
             f"({usual}) by your educator. Reason:</strong> {escape(item.reason)}</p>"
         )
     parts.append(_dosage_source_html(item, exercise))
@@ -136,10 +136,10 @@ def _dosage_source_html(item: ProgrammeItem, exercise: Exercise) -> str:
     if exercise.dosage.source == "workbook":
         if item.describe(exercise) != describe_dose(dose_of(exercise)):
             return (
-                '<p class="backcare-handout__dosage-note">Dosage set by your educator: the '
-                "workbook's source text gives none for this exercise.</p>"
+                '<p class="backcare-handout__dosage-note">How much was set by your educator: '
+                "the workbook's source text gives no amount for this exercise.</p>"
             )
-        mark = f"<strong>This dosage is the workbook's own default{_mark()}.</strong>"
+        mark = f"<strong>This amount is the workbook's own default{_mark()}.</strong>"
         return (
             f'<p class="backcare-handout__dosage-note">{mark}'
             + (f" {_text(note)}" if note is not None else "")

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from html import escape
+from textwrap import fill
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import pandas as pd
-from matplotlib.dates import DateFormatter
+from matplotlib.dates import DateFormatter, date2num
 from matplotlib.ticker import MaxNLocator
 
 from backcare_widgets.data import adherence
+from backcare_widgets.views import charts as chart_kit
 from backcare_widgets.views.charts import AFTER, BEFORE, DONE, MISSED, TARGET, Chart, figure, svg
 
 if TYPE_CHECKING:
@@ -38,10 +40,15 @@ EMPTY_MESSAGE = (
 
 def calendar_chart(log: pd.DataFrame, *, today: date) -> Chart:
     """Draw the last weeks as a calendar, one square per day, filled when any set was done."""
+    with chart_kit.chart_style():
+        return _calendar_chart(log, today=today)
+
+
+def _calendar_chart(log: pd.DataFrame, *, today: date) -> Chart:
     first = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
     days = adherence.daily_activity(log, start=first, end=today)
     streak = adherence.streaks(log, today=today)
-    fig = figure(6.4, 2.6)
+    fig = figure(chart_kit.WIDTH_IN, 4.2)
     ax = fig.add_subplot()
     for offset in range((today - first).days + 1):
         day = first + timedelta(days=offset)
@@ -53,7 +60,11 @@ def calendar_chart(log: pd.DataFrame, *, today: date) -> Chart:
                 0.84,
                 0.84,
                 boxstyle="round,pad=0,rounding_size=0.15",
-                color=DONE if sets else MISSED,
+                facecolor=DONE if sets else MISSED,
+                edgecolor=DONE
+                if sets
+                else chart_kit.MISSED_EDGE,  # an empty day still shows its square
+                linewidth=1.2,
             )
         )
         if day == today:
@@ -69,7 +80,6 @@ def calendar_chart(log: pd.DataFrame, *, today: date) -> Chart:
     ax.set_xticks(  # every other Monday, so the dates never overlap
         [w + 0.5 for w in range(0, CALENDAR_WEEKS, 2)],
         [f"{first + timedelta(weeks=w):%d %b}" for w in range(0, CALENDAR_WEEKS, 2)],
-        fontsize=8,
     )
     ax.tick_params(length=0)
     for side in ax.spines.values():
@@ -101,22 +111,27 @@ def _recent_days(log: pd.DataFrame, today: date) -> tuple[date, str]:
 
 def sets_chart(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: date) -> Chart:
     """Draw the recent days' sessions per exercise against their target."""
+    with chart_kit.chart_style():
+        return _sets_chart(log, catalog, today=today)
+
+
+def _sets_chart(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: date) -> Chart:
     start, period = _recent_days(log, today)
     table = adherence.sessions_vs_target(log, catalog, start=start, end=today)
     week = table.groupby("exercise", observed=False)[["done", "target"]].sum()
     names = [str(catalog[i].name) if i in catalog else i for i in week.index.astype(str)]
-    fig = figure(6.4, 0.6 + 0.55 * len(week))
+    fig = figure(chart_kit.WIDTH_IN, 1.2 + 0.75 * len(week))
     ax = fig.add_subplot()
     rows = range(len(week))
     ax.barh(
         rows, week["target"].astype(float), color="none", edgecolor=TARGET, lw=1.5, label="target"
     )
     ax.barh(rows, week["done"], height=0.55, color=DONE, label="done")
-    ax.set_yticks(list(rows), names)
+    ax.set_yticks(list(rows), [fill(name, 14) for name in names])  # long names on two lines
     ax.invert_yaxis()
     ax.set_xlabel(f"sessions, {period}")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no half sessions
-    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     parts = [
@@ -175,19 +190,49 @@ def days_html(log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: date
 
 def pain_chart(log: pd.DataFrame) -> Chart:
     """Draw the average pain before and after exercise, day by day (0-10)."""
+    with chart_kit.chart_style():
+        return _pain_chart(log)
+
+
+def date_ticks(days: pd.DatetimeIndex) -> list[pd.Timestamp]:
+    """Return at most four whole days to mark on a date axis: the one day, if only one."""
+    if len(days) == 0:
+        return []
+    first, last = days.min().normalize(), days.max().normalize()
+    step = max(1, -(-(last - first).days // 3))  # at most four ticks, whole days apart
+    return list(pd.date_range(first, last, freq=f"{step}D"))
+
+
+def _pain_chart(log: pd.DataFrame) -> Chart:
     pain = adherence.pain_by_day(log)
-    fig = figure(6.4, 2.6)
+    fig = figure(chart_kit.WIDTH_IN, 3.2)
     ax = fig.add_subplot()
     rated = pain.dropna(how="all", subset=["pain_before", "pain_after"])
-    for column, colour, label in (
-        ("pain_before", BEFORE, "before"),
-        ("pain_after", AFTER, "after"),
+    for column, colour, style, label in (
+        ("pain_before", BEFORE, chart_kit.BEFORE_STYLE, "before"),
+        ("pain_after", AFTER, chart_kit.AFTER_STYLE, "after"),
     ):
         series = rated[column].astype(float)
-        ax.plot(rated.index, series, marker="o", color=colour, label=f"pain {label}")
+        ax.plot(
+            rated.index,
+            series,
+            color=colour,
+            label=f"pain {label}",
+            marker=style["marker"],
+            linestyle=style["linestyle"],
+            markersize=7,
+            linewidth=2,
+        )
     ax.set_ylim(0, 10)
     ax.set_ylabel("pain (0-10)")
-    ax.legend(loc="upper right", frameon=False, fontsize=8)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
+    ticks = date_ticks(pd.DatetimeIndex(rated.index))
+    if ticks:  # half a day of room at each end, so the first and last points are not cut
+        ax.set_xticks([float(date2num(tick)) for tick in ticks])
+        ax.set_xlim(
+            float(date2num(ticks[0])) - 0.5,
+            float(date2num(max(rated.index.max(), ticks[-1]))) + 0.5,
+        )
     ax.xaxis.set_major_formatter(DateFormatter("%d %b"))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -255,6 +300,6 @@ def progress_html(
         sets_chart(log, catalog, today=today),
         pain_chart(log),
     )
-    body = "".join(f"<h3>{escape(c.title)}</h3>{c.html()}" for c in charts)
-    days = f"<h3>Day by day</h3>{days_html(log, catalog, today=today)}"
+    body = "".join(f"<h2>{escape(c.title)}</h2>{c.html()}" for c in charts)
+    days = f"<h2>Day by day</h2>{days_html(log, catalog, today=today)}"
     return f'<div class="backcare-progress">{days}{body}{recent_sets_html(log, catalog)}</div>'

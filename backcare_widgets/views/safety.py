@@ -47,7 +47,7 @@ def safety_html(*, warning_signs: bool = True, guidance: bool = False) -> str:
         f'<p class="backcare-safety__line"><strong>{escape(SAFETY_LINE)}</strong></p>',
     ]
     if guidance:
-        parts += ["<h3>Before you start</h3>", guidance_html()]
+        parts += ["<h2>Before you start</h2>", guidance_html()]
     if warning_signs:
         parts.append(warning_signs_html())
     parts += [f'<p class="backcare-safety__device">{escape(NOT_A_DEVICE)}</p>', "</div>"]

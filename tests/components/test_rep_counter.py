@@ -52,3 +52,10 @@ def test_targets_are_checked():
     assert counter.side is None
     with pytest.raises(traitlets.TraitError, match="side"):
         counter.side = "left"
+
+
+def test_the_heading_names_what_is_counted_in_the_dose_models_words():
+    counter = RepCounter(target_reps=5, sides=("left", "right"))
+    assert "<strong>Repetitions</strong>: set 1 of 1, left side" in counter._set.value
+    counter.unit = "Holds"
+    assert "<strong>Holds</strong>: set 1 of 1, left side" in counter._set.value

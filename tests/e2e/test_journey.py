@@ -50,7 +50,7 @@ def test_first_day_journey(browser: Browser, fresh_server: Server, tmp_path: Pat
         page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
 
         session.locator(".backcare-pain-scale").nth(0).get_by_role(
-            "button", name="4", exact=True
+            "radio", name="4", exact=True
         ).click()
         timer = session.locator(".backcare-hold-timer")
         timer.get_by_role("button", name="Start").click()
@@ -59,7 +59,7 @@ def test_first_day_journey(browser: Browser, fresh_server: Server, tmp_path: Pat
         page.clock.resume()
         session.get_by_text("Set 1 done").wait_for()
         session.locator(".backcare-pain-scale").nth(1).get_by_role(
-            "button", name="3", exact=True
+            "radio", name="3", exact=True
         ).click()
         session.get_by_role("button", name="Save set 1").click()
         session.get_by_text("Saved set 1").wait_for()

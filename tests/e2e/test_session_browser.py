@@ -33,7 +33,7 @@ def _open(page: Page, server: Server) -> Locator:
 
 def _pain(session: Locator, which: int, score: int) -> None:
     scale = session.locator(".backcare-pain-scale").nth(which)
-    scale.get_by_role("button", name=str(score), exact=True).click()
+    scale.get_by_role("radio", name=str(score), exact=True).click()
 
 
 def _log_rows(server: Server) -> list[dict]:

@@ -212,3 +212,23 @@ def test_a_full_disk_says_not_saved_keeps_the_set_and_the_retry_saves_it(small_d
         frame = log.to_dataframe()
         assert list(frame["side"]) == ["left", "right"]  # each side once, whatever failed
         assert session.set_number == 2
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "unit"),
+    [
+        ("bridge", "Repetitions"),
+        ("partial-crunches", "Repetitions"),
+        ("hamstring-stretch", "Holds"),
+        ("lower-back-rotational-stretch", "Holds"),
+    ],
+)
+def test_the_counter_counts_in_the_dose_models_words(log, exercise_id, unit):
+    session = ExerciseSession(CATALOG[exercise_id], log=log)
+    assert session.counter.unit == unit
+
+
+def test_the_save_button_takes_the_workbooks_primary_look(log):
+    session = ExerciseSession(CATALOG["bridge"], log=log)
+    assert {"backcare-button", "backcare-button--primary"} <= set(session._save._dom_classes)
+    assert session._save.style.button_color is None  # no colour of its own beside the classes

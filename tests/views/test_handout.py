@@ -61,7 +61,7 @@ def test_handout_has_dosage_reason_steps_safety_and_warning_signs():
     assert "How much: a set of 15 repetitions (each held 1 s), once a day" in text
     assert "How much: a set of 5 holds of 15 s on each leg, once a day" in text
     assert "How much: a set of 2 holds of 5 s on each side, twice a day (at least 4 hours" in text
-    assert "Changed from the usual dosage (a set of 8-12 repetitions (each held 1 s)" in text
+    assert "Changed from the usual amount (a set of 8-12 repetitions (each held 1 s)" in text
     assert "Reason: Ready." in text
     assert "Thread a towel under the ball of the foot of your straight leg." in text
     assert text.count(SAFETY_LINE) >= 4  # the top, every exercise, and the end
@@ -132,7 +132,7 @@ def test_handout_marks_the_bridges_dosage_as_the_workbooks_own():
     assert f"How much: {describe_dose(dose_of(bridge))}" in text
     assert "a set of 5 repetitions (each held 3 s)" in text
     note = str(bridge.dosage.note)
-    assert "This dosage is the workbook's own default *" in text
+    assert "This amount is the workbook's own default *" in text
     assert f"{note} *" in text  # the note, marked as the workbook's
     assert "The source text gives no dosage for this exercise." in text
     assert "General guidance written by the BackCare Workbook" in text  # the mark's footnote
@@ -153,7 +153,7 @@ def test_an_educators_own_bridge_dosage_is_not_called_the_workbooks():
         catalog=CATALOG,
     )
     text, _ = text_of(html)
-    assert "Dosage set by your educator" in text
+    assert "How much was set by your educator" in text
     assert "workbook's own default" not in text
 
 

@@ -392,7 +392,7 @@ export function render({ model, el }) {
     el.dataset.status = state.status;
     ui.label.textContent = state.label ?? (step ? step.label : "Ready");
     ui.digits.textContent = String(seconds);
-    ui.digits.setAttribute("aria-label", `${seconds} seconds`);
+    ui.digits.setAttribute("aria-label", `${seconds} second${seconds === 1 ? "" : "s"}`);
     ui.detail.textContent = state.detail ?? (step ? step.detail : "");
     ui.then.textContent = state.then ?? (step ? step.then : "");
     ui.bar.style.width = `${Math.round((state.fraction ?? 0) * 1000) / 10}%`;

@@ -136,7 +136,9 @@ export function render({ model, el }) {
       const path = document.createElementNS(SVG_NS, "path");
       path.setAttribute("fill", fill);
       path.setAttribute("stroke", stroke);
-      path.setAttribute("stroke-width", "0.6");
+      // the working muscle's outline is wide and dashed, as views/figures.py draws it
+      path.setAttribute("stroke-width", kind === "muscle" ? "1.2" : "0.6");
+      if (kind === "muscle") path.setAttribute("stroke-dasharray", "2.4 1.4");
       path.setAttribute("stroke-linejoin", "round");
       path.dataset.kind = kind;
       figure.append(path);

@@ -91,12 +91,12 @@ class _ExerciseRow(ipywidgets.VBox):
             else "the workbook's own default"
         )
         self.hint = ipywidgets.HTML(
-            f'<p class="backcare-builder__hint">Usual dosage ({source}): '
+            f'<p class="backcare-builder__hint">How much, usually ({source}): '
             f"{escape(describe_dose(dose_of(exercise)))}</p>"
         )
         self.warning = ipywidgets.HTML()
         self.reason = ipywidgets.Textarea(
-            placeholder="Why this dosage is outside the usual range (printed on the handout)",
+            placeholder="Why this amount is outside the usual range (printed on the handout)",
             description="Reason",
             style=_WIDE,
             layout={"width": "95%", "max_width": "40em", "display": "none"},
@@ -225,7 +225,9 @@ class ProgrammeBuilder(ipywidgets.VBox):
         self.message = educators_html()
         self.links = ipywidgets.HTML()
         self.links.add_class("backcare-builder__links")
-        heading = ipywidgets.HTML('<h3 class="backcare-builder__heading">Exercises and dosage</h3>')
+        heading = ipywidgets.HTML(
+            '<h3 class="backcare-builder__heading">Exercises and how much</h3>'
+        )
         super().__init__(
             [
                 self.title,

@@ -62,16 +62,16 @@ class QuizView(ipywidgets.VBox):
         )
         self.choices.add_class("backcare-quiz__choices")
         self.check_button = ipywidgets.Button(
-            description="Check answer", button_style="primary", tooltip="See if it is right"
+            description="Check answer", tooltip="See if it is right"
         )
-        self.next_button = ipywidgets.Button(
-            description="Next question", button_style="primary", tooltip="Go on"
-        )
+        self.next_button = ipywidgets.Button(description="Next question", tooltip="Go on")
         self.again_button = ipywidgets.Button(
             description="New quiz", tooltip="Start again with other questions"
         )
         for button in (self.check_button, self.next_button, self.again_button):
-            button.layout = ipywidgets.Layout(width="auto", min_height="2.4em")
+            button.add_class("backcare-button")  # the workbook's look: views/static/backcare.css
+        self.check_button.add_class("backcare-button--primary")
+        self.next_button.add_class("backcare-button--primary")
         self.check_button.on_click(lambda _b: self.check())
         self.next_button.on_click(lambda _b: self.show(self.position + 1))
         self.again_button.on_click(lambda _b: self.new_round(self.seed + 1))
@@ -179,6 +179,9 @@ class QuizView(ipywidgets.VBox):
         self.next_button.layout.display = None
         last = self.position == len(self.questions) - 1
         self.next_button.description = "See my score" if last else "Next question"
+        # the pressed button hides and the choices lock: keep focus in the question, on its
+        # next step, rather than let it fall back to the top of the page
+        self.next_button.focus()
         self._update_score()
         for callback in self._on_answer:
             callback(question, right)
