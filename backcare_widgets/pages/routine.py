@@ -20,6 +20,7 @@ from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.data.log import SessionLog
 from backcare_widgets.data.programme import MAX_PROGRAMME_BYTES
 from backcare_widgets.pages.progression_prompt import attach_progression
+from backcare_widgets.pages.reminders import ReminderPicker, ReminderPlan
 from backcare_widgets.session.guided_set import ExerciseSession
 from backcare_widgets.session.routine import day_status
 from backcare_widgets.views.style import styled_html, with_style
@@ -97,6 +98,7 @@ class TodaysRoutine(ipywidgets.VBox):
         )
         self.programme_upload.observe(self._on_programme_upload, names="value")
         self.programme_message = styled_html()
+        self.reminders = ReminderPicker(self._reminder_plan)
         super().__init__(
             [
                 self.summary,
@@ -104,6 +106,7 @@ class TodaysRoutine(ipywidgets.VBox):
                 self.heading,
                 self.nav,
                 self.stage,
+                self.reminders,
             ],
             **kwargs,
         )
@@ -121,12 +124,19 @@ class TodaysRoutine(ipywidgets.VBox):
         self.skipped.clear()
         self._sessions.clear()
         self._prompts.clear()
+        self.reminders.refresh()
         self.programme_message.value = with_style(
             f'<p class="backcare-routine__programme" role="status">Following '
             f"<strong>{escape(programme.title)}</strong> ({escape(programme.frequency.describe())})."
             "</p>"
         )
         self.go(0)
+
+    def _reminder_plan(self) -> ReminderPlan:
+        programme = self.programme
+        if programme is None:
+            return ReminderPlan(self.exercises)
+        return ReminderPlan(self.exercises, programme.frequency, programme.start, programme.title)
 
     def _on_programme_upload(self, change: dict[str, Any]) -> None:
         files: tuple[UploadedFile, ...] = change["new"]
