@@ -101,7 +101,8 @@ def check_activities(activities: Iterable[tuple[str, int | None]]) -> tuple[tupl
     if len(kept) > MAX_ACTIVITIES:
         problems.append(f"name at most {MAX_ACTIVITIES} activities")
     if problems:
-        raise FunctionScoreError("; ".join(problems).capitalize() + ".")
+        text = "; ".join(problems)
+        raise FunctionScoreError(f"{text[0].upper()}{text[1:]}.")  # names keep their capitals
     return tuple(kept)
 
 

@@ -60,14 +60,14 @@ class FunctionScoreSection(ipywidgets.VBox):
             )
             for number in range(1, MAX_ACTIVITIES + 1)
         ]
+        # no rating until one is chosen: a forgotten rating must not be saved as 0 ("unable")
         self.ratings = [
-            ipywidgets.BoundedIntText(
-                value=0,
-                min=0,
-                max=10,
+            ipywidgets.Dropdown(
+                options=[("not rated", None), *((str(value), value) for value in range(11))],
+                value=None,
                 description="Rating, 0-10",
                 style={"description_width": "initial"},
-                layout={"width": "10em"},
+                layout={"width": "12em"},
             )
             for _ in range(MAX_ACTIVITIES)
         ]
@@ -123,7 +123,7 @@ class FunctionScoreSection(ipywidgets.VBox):
     def save(self) -> None:
         """Keep the filled-in scale (refused with its reasons if it is not valid)."""
         activities = [
-            (name.value, rating.value if name.value.strip() else None)
+            (name.value, rating.value)
             for name, rating in zip(self.names, self.ratings, strict=True)
         ]
         try:

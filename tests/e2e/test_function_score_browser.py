@@ -31,10 +31,9 @@ def _open(page: Page, server: Server) -> Locator:
 
 
 def _rate(section: Locator, ratings: list[int]) -> None:
-    boxes = section.locator(".widget-inline-hbox", has_text="Rating, 0-10").locator("input")
+    boxes = section.locator(".widget-inline-hbox", has_text="Rating, 0-10").locator("select")
     for index, value in enumerate(ratings):
-        boxes.nth(index).fill(str(value))
-        boxes.nth(index).press("Enter")
+        boxes.nth(index).select_option(label=str(value))
 
 
 def test_a_function_score_a_week_apart_draws_two_points(

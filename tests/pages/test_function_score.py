@@ -42,12 +42,17 @@ def test_filled_in_then_asked_again_a_week_later(tmp_path: Path) -> None:
     assert [s.mean for s in function_scores(log)] == [4.5, 7.5]
 
 
-def test_a_score_without_activities_is_refused(tmp_path: Path) -> None:
+def test_a_score_without_activities_or_ratings_is_refused(tmp_path: Path) -> None:
     log = SessionLog(tmp_path / "log.sqlite3")
     section = FunctionScoreSection(log)
     section.save_button.click()
     assert "Not saved" in section.message.value
     assert "name at least one activity" in section.message.value.lower()
+    section.names[0].value = "Walking the dog"
+    section.save_button.click()  # named but not rated: never read as 0
+    assert (
+        "activity 1 (walking the dog) needs a rating from 0 to 10" in section.message.value.lower()
+    )
     assert function_scores(log) == []
 
 
