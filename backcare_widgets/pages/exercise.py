@@ -13,6 +13,7 @@ import ipywidgets
 
 from backcare_widgets.components.pose_animation import PoseAnimation
 from backcare_widgets.data.catalog import load_catalog
+from backcare_widgets.pages.progression_prompt import attach_progression
 from backcare_widgets.session.guided_set import ExerciseSession
 from backcare_widgets.views.exercise_card import exercise_card
 from backcare_widgets.views.figures import POSE_NAMES, pose_svg
@@ -74,11 +75,13 @@ class ExercisePage(ipywidgets.VBox):
         self.session = ExerciseSession(
             exercise, log=log if log is not None else log_opener(catalog), show_header=False
         )
+        self.progression = attach_progression(self.session, log=log)
         if self.session.timer is not None:
             self.animation.follow(self.session.timer)
         heading = ipywidgets.HTML('<h2 class="backcare-page__heading">Do it with the timer</h2>')
         super().__init__(
-            [self.animation, self.pictures, self.card, heading, self.session], **kwargs
+            [self.animation, self.pictures, self.card, heading, self.progression, self.session],
+            **kwargs,
         )
         self.add_class("backcare-exercise-page")
 

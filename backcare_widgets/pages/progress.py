@@ -19,6 +19,8 @@ from backcare_widgets.components.download_button import DownloadButton
 from backcare_widgets.components.file_upload import FileUpload
 from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.data.log import MAX_IMPORT_BYTES, LogError, SessionLog
+from backcare_widgets.pages.function_score import FunctionScoreSection
+from backcare_widgets.pages.visit_report import VisitReportSection
 from backcare_widgets.views.progress import progress_html
 from backcare_widgets.views.style import styled_html, with_style
 
@@ -115,7 +117,19 @@ class ProgressDashboard(ipywidgets.VBox):
             ]
         )
         self.manage.add_class("backcare-dashboard__manage")
-        super().__init__([self.charts, data_bar, self.message, self.manage], **kwargs)
+        self.function_score = FunctionScoreSection(self.session_log)
+        self.visit_report = VisitReportSection(self.session_log, self.catalog, today=today)
+        super().__init__(
+            [
+                self.charts,
+                self.function_score,
+                self.visit_report,
+                data_bar,
+                self.message,
+                self.manage,
+            ],
+            **kwargs,
+        )
         self.add_class("backcare-dashboard")
         self.refresh()
 

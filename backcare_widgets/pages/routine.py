@@ -19,6 +19,8 @@ from backcare_widgets.components.file_upload import FileUpload
 from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.data.log import SessionLog
 from backcare_widgets.data.programme import MAX_PROGRAMME_BYTES
+from backcare_widgets.pages.progression_prompt import attach_progression
+from backcare_widgets.pages.reminders import ReminderPicker, ReminderPlan
 from backcare_widgets.session.guided_set import ExerciseSession
 from backcare_widgets.session.routine import day_status
 from backcare_widgets.views.style import styled_html, with_style
@@ -85,6 +87,7 @@ class TodaysRoutine(ipywidgets.VBox):
         )
         self.skipped: set[str] = set()
         self._sessions: dict[str, ExerciseSession] = {}
+        self._prompts: dict[str, ipywidgets.Widget] = {}
         self.stage = ipywidgets.VBox()
         self.programme_upload = FileUpload(
             accept=".yaml,.yml",
@@ -95,6 +98,7 @@ class TodaysRoutine(ipywidgets.VBox):
         )
         self.programme_upload.observe(self._on_programme_upload, names="value")
         self.programme_message = styled_html()
+        self.reminders = ReminderPicker(self._reminder_plan)
         super().__init__(
             [
                 self.summary,
@@ -102,6 +106,7 @@ class TodaysRoutine(ipywidgets.VBox):
                 self.heading,
                 self.nav,
                 self.stage,
+                self.reminders,
             ],
             **kwargs,
         )
@@ -118,12 +123,20 @@ class TodaysRoutine(ipywidgets.VBox):
         self.exercises = tuple(self.catalog.values())  # the programme's, in its order
         self.skipped.clear()
         self._sessions.clear()
+        self._prompts.clear()
+        self.reminders.refresh()
         self.programme_message.value = with_style(
             f'<p class="backcare-routine__programme" role="status">Following '
             f"<strong>{escape(programme.title)}</strong> ({escape(programme.frequency.describe())})."
             "</p>"
         )
         self.go(0)
+
+    def _reminder_plan(self) -> ReminderPlan:
+        programme = self.programme
+        if programme is None:
+            return ReminderPlan(self.exercises)
+        return ReminderPlan(self.exercises, programme.frequency, programme.start, programme.title)
 
     def _on_programme_upload(self, change: dict[str, Any]) -> None:
         files: tuple[UploadedFile, ...] = change["new"]
@@ -166,6 +179,9 @@ class TodaysRoutine(ipywidgets.VBox):
         if exercise_id not in self._sessions:
             exercise = self.exercises[self.exercise_ids.index(exercise_id)]
             session = ExerciseSession(exercise, log=self.session_log)
+            self._prompts[exercise_id] = attach_progression(
+                session, log=self.session_log, programme=self.programme is not None
+            )
             session.observe(lambda _change: self.refresh_summary(), names="saved_rows")
             self._sessions[exercise_id] = session
         return self._sessions[exercise_id]
@@ -189,7 +205,8 @@ class TodaysRoutine(ipywidgets.VBox):
         self.back_button.disabled = self.position == 0
         last = self.position == len(self.exercises) - 1
         self.next_button.description = "Finish" if last else "Next exercise"
-        self.stage.children = [self.session(exercise.id)]
+        session = self.session(exercise.id)
+        self.stage.children = [self._prompts[exercise.id], session]
         self.refresh_summary()
 
     def finish(self) -> None:

@@ -33,6 +33,7 @@ __all__ = [
     "CHROMIUM_ARGS",
     "handout_html",
     "handout_pdf",
+    "html_pdf",
     "tick_chart_html",
 ]
 
@@ -324,7 +325,17 @@ def handout_pdf(
     FileNotFoundError
         Without a ``browser``, when there is no Chromium to start.
     """
-    html = handout_html(programme, catalog=catalog, made_on=made_on)
+    return html_pdf(
+        handout_html(programme, catalog=catalog, made_on=made_on), path, browser=browser
+    )
+
+
+def html_pdf(html: str, path: str | os.PathLike[str], *, browser: Browser | None = None) -> Path:
+    """Print a standalone HTML page to a PDF file as the handout is printed; return its path.
+
+    The same printer for every printable page (the handout, the report for the next visit):
+    A4, backgrounds kept, nothing fetched. Raises as :func:`handout_pdf` does.
+    """
     target = Path(path)
     if browser is not None:
         _print(browser, html, target)

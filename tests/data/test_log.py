@@ -342,7 +342,7 @@ def test_version_2_file_is_migrated_and_reads_completed_from_the_notes(tmp_path:
     assert first.endswith(",true")
     assert second.endswith(",false")
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     conn.close()
 
 

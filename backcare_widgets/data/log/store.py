@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "SessionLog", "default_log_path"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x42434C47  # "BCLG": marks the file as a BackCare session log
 DATA_DIR_ENV = "BACKCARE_DATA_DIR"
 DEFAULT_FILENAME = "session_log.sqlite3"
@@ -156,11 +156,41 @@ def _migrate_3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_4(conn: sqlite3.Connection) -> None:
+    """Add the tables kept between visits: function scores and progression choices.
+
+    Their reading and writing is :mod:`~backcare_widgets.data.log.between_visits`'s.
+    """
+    conn.execute(
+        """CREATE TABLE function_scores (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            when_us INTEGER NOT NULL,
+            utc_offset_s INTEGER NOT NULL,
+            activities TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE progression_choices (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            when_us INTEGER NOT NULL,
+            utc_offset_s INTEGER NOT NULL,
+            exercise TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('up', 'down', 'ask')),
+            choice TEXT NOT NULL CHECK (choice IN ('accepted', 'declined', 'noted')),
+            from_hold_seconds INTEGER CHECK (from_hold_seconds > 0),
+            from_repeats INTEGER NOT NULL CHECK (from_repeats > 0),
+            hold_seconds INTEGER CHECK (hold_seconds > 0),
+            repeats INTEGER NOT NULL CHECK (repeats > 0)
+        )"""
+    )
+
+
 # version -> step that upgrades the schema from version - 1 (a new file runs them all)
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1,
     2: _migrate_2,
     3: _migrate_3,
+    4: _migrate_4,
 }
 
 
@@ -353,6 +383,14 @@ class SessionLog:
                 raise LogStorageError(
                     f"the log {self.path} could not be read ({exc}). Try again."
                 ) from exc
+
+    def writing(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """Return one write transaction on the log's file (for the log's other tables)."""
+        return self._write()
+
+    def reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """Return the connection for a read, storage failures as :class:`LogStorageError`."""
+        return self._reading()
 
     def __bool__(self) -> bool:
         return True  # an empty log is still a log (``if log:`` must not depend on its rows)

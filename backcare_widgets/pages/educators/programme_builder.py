@@ -32,6 +32,7 @@ from backcare_widgets.data.programme import (
     default_item,
     load_programme,
 )
+from backcare_widgets.pages.reminders import ReminderPicker, ReminderPlan
 from backcare_widgets.views.handout import handout_html
 from backcare_widgets.views.style import educators_html, with_educators_style
 
@@ -225,6 +226,7 @@ class ProgrammeBuilder(ipywidgets.VBox):
         self.message = educators_html()
         self.links = ipywidgets.HTML()
         self.links.add_class("backcare-builder__links")
+        self.reminders = ReminderPicker(self._reminder_plan, layout={"display": "none"})
         heading = ipywidgets.HTML(
             '<h3 class="backcare-builder__heading">Exercises and how much</h3>'
         )
@@ -243,6 +245,7 @@ class ProgrammeBuilder(ipywidgets.VBox):
                 ),
                 self.message,
                 self.links,
+                self.reminders,
             ],
             **kwargs,
         )
@@ -311,6 +314,8 @@ class ProgrammeBuilder(ipywidgets.VBox):
         if programme is None:
             return None
         html = handout_html(programme, catalog=self.catalog)
+        self.reminders.layout.display = None  # beside the handout: the programme's reminders
+        self.reminders.refresh()
         self._offer(
             html,
             "The handout is ready: download it, open it in a browser and print it (or choose "
@@ -320,6 +325,11 @@ class ProgrammeBuilder(ipywidgets.VBox):
             "Download the handout (HTML)",
         )
         return html
+
+    def _reminder_plan(self) -> ReminderPlan:
+        programme = self.programme()  # a programme that does not check says why in the download
+        exercises = tuple(programme.catalog(self.catalog).values())
+        return ReminderPlan(exercises, programme.frequency, programme.start, programme.title)
 
     def offer_yaml(self) -> str | None:
         """Check the programme and offer it as a YAML download; return the YAML."""
