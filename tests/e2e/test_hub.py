@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 import pytest
 
 from backcare_widgets.data.log import SessionLog
+from backcare_widgets.data.programme import Frequency, Programme, ProgrammeItem
 from tests.harness import chromium_page, wait_for_cells
 from tests.hub_harness import EDUCATOR_PASSWORD, START_PATH, log_in, start_hub
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from playwright.sync_api import Browser, Page
 
@@ -29,12 +31,30 @@ PROGRESS = "voila/render/notebooks/06_My_progress.ipynb"
 EDUCATORS = "voila/render/notebooks/07_For_educators.ipynb"
 # each student's pain before and after their set: what tells their rows apart on any page
 PAIN = {"alice": (4, 3), "bob": (7, 6)}
+ROUTINE = "voila/render/notebooks/05_Todays_routine.ipynb"
+CLASS_PROGRAMME = Programme(
+    title="Class programme, week 1",
+    exercises=[ProgrammeItem(exercise="hamstring-stretch"), ProgrammeItem(exercise="bridge")],
+    frequency=Frequency(days=("mon", "wed", "fri")),
+)
+OWN_PROGRAMME = Programme(
+    title="Bob's own programme",
+    exercises=[ProgrammeItem(exercise="partial-crunches")],
+    frequency=Frequency(times_per_week=2),
+)
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
-    """One hub for the class's tests, its database, cookie secret and homes in a tmp dir."""
-    running = start_hub(tmp_path_factory.mktemp("hub"))
+    """One hub for the class's tests, its database, cookie secret and homes in a tmp dir.
+
+    The educator has put a class programme in the class folder the hub gives every server.
+    """
+    tmp = tmp_path_factory.mktemp("hub")
+    class_dir = tmp / "class"
+    class_dir.mkdir()
+    CLASS_PROGRAMME.save(class_dir / "programme.yaml")
+    running = start_hub(tmp, class_dir=class_dir)
     try:
         yield running
     finally:
@@ -131,6 +151,51 @@ def test_two_students_each_have_their_own_server_and_log(browser: Browser, hub: 
         )
 
 
+def _open_routine(page: Page, hub: Hub, user: str) -> str:
+    """Open the user's today's routine through the hub; return what it says it follows."""
+    page.goto(f"{hub.url}user/{user}/{ROUTINE}", timeout=120_000)
+    wait_for_cells(page, timeout_ms=120_000)
+    heading = page.locator(".backcare-routine__heading")
+    heading.wait_for(timeout=60_000)
+    followed = page.locator(".backcare-routine__programme")
+    followed.wait_for(timeout=60_000)
+    return " ".join(followed.inner_text().split()) + " | " + heading.inner_text()
+
+
+def test_every_students_routine_finds_the_class_programme_and_their_own_wins(
+    browser: Browser, hub: Hub, tmp_path: Path
+):
+    origin = hub.url.rstrip("/")
+    mine = tmp_path / "bob-programme.yaml"
+    OWN_PROGRAMME.save(mine)
+    with chromium_page(browser, origin) as alice, chromium_page(browser, origin) as bob:
+        for user, watched in (("alice", alice), ("bob", bob)):
+            log_in(watched.page, hub, user)
+            shown = _open_routine(watched.page, hub, user)
+            assert "Following Class programme, week 1 (on Mon, Wed and Fri)" in shown
+            assert "your class's programme" in shown
+            assert "Exercise 1 of 2: Hamstring stretch" in shown
+
+        # bob loads his own programme file on the routine page, as a person does
+        page = bob.page
+        page.on("filechooser", lambda _chooser: None)
+        with page.expect_file_chooser() as chooser:
+            page.get_by_role("button", name="Follow a programme").click()
+        chooser.value.set_files(str(mine))
+        page.get_by_text("Following Bob's own programme").wait_for(timeout=60_000)
+        # it is kept in his home, beside his log, and wins over the class's from now on
+        assert hub.log_file("bob").with_name("programme.yaml").is_file()
+        shown = _open_routine(page, hub, "bob")
+        assert "Following Bob's own programme (2 days a week), your programme" in shown
+        assert "Exercise 1 of 1: Partial crunches" in shown
+        # alice still follows the class's: bob's choice stayed in bob's home
+        shown = _open_routine(alice.page, hub, "alice")
+        assert "Class programme, week 1" in shown
+        assert "Bob" not in shown
+        for watched in (alice, bob):
+            watched.assert_clean()
+
+
 def test_the_educator_is_a_hub_admin_and_opens_the_educators_page(browser: Browser, hub: Hub):
     origin = hub.url.rstrip("/")
     with chromium_page(browser, origin) as educator, chromium_page(browser, origin) as student:
@@ -177,3 +242,31 @@ def _hub_pids(hub: Hub) -> set[int]:
             pids.add(process.info["pid"])
             pids |= {child.pid for child in process.children(recursive=True)}
     return pids
+
+
+def test_an_idle_server_is_culled_and_comes_back_with_its_log(browser: Browser, tmp_path: Path):
+    """A hub of its own whose culler stops a server after 30 s idle, looking every 5 s."""
+    hub = start_hub(tmp_path, cull_timeout_s=30, cull_every_s=5, activity_interval_s=5)
+    try:
+        origin = hub.url.rstrip("/")
+        with chromium_page(browser, origin) as dave:
+            dave.page.clock.install()
+            log_in(dave.page, hub, "dave")
+            _do_a_bridge_set(dave.page, (5, 2))
+            dave.assert_clean()
+        # the page is closed: nothing uses the server any more
+        assert hub.server_running("dave")
+        hub.wait_until("dave", running=False, timeout_s=150)
+        assert "Culling server dave" in hub.log()
+        assert hub.log_file("dave").is_file()  # stopping a server leaves the home alone
+
+        with chromium_page(browser, origin) as dave:
+            log_in(dave.page, hub, "dave")  # the next visit starts the server again
+            assert hub.server_running("dave")
+            rows = _latest_sets(dave.page, hub, "dave")
+            assert len(rows) == 1, rows
+            assert "5 → 2" in rows[0]
+            dave.assert_clean()
+    finally:
+        left = hub.stop()
+    assert left == [], f"processes left running in the homes after the hub stopped: {left}"
