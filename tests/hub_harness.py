@@ -73,15 +73,21 @@ class Hub:
             return json.load(response)
 
     def server_running(self, user: str) -> bool:
-        """Return whether the user's (default) server is running, as the hub sees it."""
-        servers = self.api(f"users/{user}").get("servers", {})
-        return bool(servers.get("", {}).get("ready"))
+        """Return whether the user's (default) server is up and ready, as the hub sees it."""
+        return bool(self._server(user).get("ready"))
+
+    def server_gone(self, user: str) -> bool:
+        """Return whether the user has no server at all (not even one still stopping)."""
+        return self._server(user) is None
+
+    def _server(self, user: str) -> Any:
+        return self.api(f"users/{user}").get("servers", {}).get("")
 
     def wait_until(self, user: str, *, running: bool, timeout_s: float) -> float:
-        """Wait until the user's server is (not) running; return the seconds it took."""
+        """Wait until the user's server is ready, or gone; return the seconds it took."""
         start = time.monotonic()
         while time.monotonic() - start < timeout_s:
-            if self.server_running(user) == running:
+            if self.server_running(user) if running else self.server_gone(user):
                 return time.monotonic() - start
             time.sleep(1)
         state = "running" if running else "stopped"

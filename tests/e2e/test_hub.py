@@ -8,13 +8,15 @@ educator (a hub admin) opens the educators' page. Everything is stopped at the e
 
 from __future__ import annotations
 
+import subprocess
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 import pytest
 
 from backcare_widgets.data.log import SessionLog
 from backcare_widgets.data.programme import Frequency, Programme, ProgrammeItem
-from tests.harness import chromium_page, wait_for_cells
+from tests.harness import ROOT, START_PAGE, chromium_page, wait_for_cells
 from tests.hub_harness import EDUCATOR_PASSWORD, START_PATH, log_in, start_hub
 
 if TYPE_CHECKING:
@@ -242,6 +244,56 @@ def _hub_pids(hub: Hub) -> set[int]:
             pids.add(process.info["pid"])
             pids |= {child.pid for child in process.children(recursive=True)}
     return pids
+
+
+def nbgitpuller_link(hub_url: str, repo: str, branch: str) -> str:
+    """Return the link that pulls ``repo`` into a student's home and opens its start page.
+
+    The hub sends a logged-in student to their own server (``user-redirect``), where nbgitpuller
+    clones the repository (or merges what changed) into ``~/backcare-workbook`` and then opens
+    ``urlpath``: the start page, rendered by Voila. The README gives the same link for GitHub.
+    """
+    query = urlencode(
+        {
+            "repo": repo,
+            "branch": branch,
+            "targetpath": "backcare-workbook",
+            "urlpath": f"voila/render/backcare-workbook/{START_PAGE}",
+        }
+    )
+    return f"{hub_url}hub/user-redirect/git-pull?{query}"
+
+
+def test_a_link_pulls_the_workbook_into_a_home_and_opens_its_start_page(
+    browser: Browser, hub: Hub, tmp_path: Path
+):
+    # a local clone of this repository stands in for GitHub: file:// on this machine only
+    source = tmp_path / "backcare-workbook.git"
+    subprocess.run(["git", "clone", "--quiet", "--bare", str(ROOT), str(source)], check=True)
+    head = _git(source, "rev-parse", "HEAD")
+    branch = _git(source, "symbolic-ref", "--short", "HEAD")
+    pulled = hub.home("alice") / "backcare-workbook"
+    assert not pulled.exists()
+    with chromium_page(browser, hub.url.rstrip("/")) as alice:
+        page = alice.page
+        log_in(page, hub, "alice")
+        page.goto(nbgitpuller_link(hub.url, source.as_uri(), branch), timeout=120_000)
+        page.wait_for_url(
+            f"**/user/alice/voila/render/backcare-workbook/{START_PAGE}*", timeout=180_000
+        )
+        wait_for_cells(page, timeout_ms=120_000)
+        assert "Ask a health-care professional" in page.locator(".backcare-safety").inner_text()
+        alice.assert_clean()
+    # the workbook is a clone at the source's commit, in alice's home and nowhere else
+    assert _git(pulled, "rev-parse", "HEAD") == head
+    assert (pulled / START_PAGE).is_file()
+    assert not (hub.home("bob") / "backcare-workbook").exists()
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def test_an_idle_server_is_culled_and_comes_back_with_its_log(browser: Browser, tmp_path: Path):
