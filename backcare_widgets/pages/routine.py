@@ -100,7 +100,10 @@ class TodaysRoutine(ipywidgets.VBox):
         super().__init__(
             [
                 self.summary,
-                ipywidgets.HBox([self.programme_upload, self.programme_message]),
+                ipywidgets.HBox(
+                    [self.programme_upload, self.programme_message],
+                    layout={"flex_flow": "row wrap", "align_items": "center"},
+                ),
                 self.heading,
                 self.nav,
                 self.stage,
