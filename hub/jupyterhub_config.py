@@ -12,9 +12,9 @@ server extension with binder/'s settings (the same as on Binder), and the studen
 is a SQLite file in their home. Idle servers are stopped by jupyterhub-idle-culler; a student's
 next visit starts theirs again, log untouched. See docs/jupyterhub.md.
 
-This configuration is for one machine and a trusted class: the shared-password login and the
-simple spawner (every server runs as the hub's own system user) give each student a folder but
-no operating-system wall between folders. A real class hub uses per-user accounts
+This configuration is for one machine and a trusted class: with the shared class password
+anyone can log in under any student's name, and the simple spawner (every server runs as the
+hub's own system user) gives each student a folder but no operating-system wall between them. A real class hub uses per-user accounts
 (LocalProcessSpawner with system users, or Zero to JupyterHub on Kubernetes: docs/z2jh/).
 
 Settings, all environment variables (only the password is required):
