@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# JupyterHub's proxy (configurable-http-proxy, from npm), pinned in package-lock.json, for the
+# hub test and benchmark and a hub on one machine; installed into the project's node_modules/.
+NODE_STAMP := node_modules/.installed
 UV_VERSION := 0.13.9
 PORT ?= 8866
 
@@ -33,10 +36,18 @@ $(STAMP): requirements.lock pyproject.toml $(wildcard share/jupyter/voila/templa
 	  exit 1; }
 	@touch $(STAMP)
 
-app: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "error: npm not found; JupyterHub's proxy comes from npm. On Debian run: sudo apt-get install nodejs npm" >&2; \
+	  exit 1; }
+	@npm ci --no-audit --no-fund --loglevel=error || { \
+	  echo "error: 'npm ci' failed (see npm's message above); package-lock.json pins the hub's proxy." >&2; exit 1; }
+	@touch $(NODE_STAMP)
+
+app: $(STAMP) $(NODE_STAMP)
 	PORT=$(PORT) $(BIN)/python scripts/serve.py
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -54,7 +65,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-benchmark: $(STAMP)
+benchmark: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m benchmarks
 
 lock:
@@ -63,4 +74,4 @@ lock:
 	  --generate-hashes --no-header -o requirements.lock
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

@@ -20,6 +20,7 @@ MODULES = [
     "benchmarks.bench_pages",
     "benchmarks.bench_class",
     "benchmarks.bench_kernels",
+    "benchmarks.bench_hub",
 ]
 
 

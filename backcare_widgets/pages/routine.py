@@ -59,6 +59,8 @@ class TodaysRoutine(ipywidgets.VBox):
         **kwargs: object,
     ) -> None:
         self.catalog = load_catalog() if catalog is None else catalog
+        # what a programme is looked up in: the whole catalogue, not the last programme's part
+        self._all_exercises = self.catalog
         self.programme: Programme | None = None
         self.exercises = self.catalog.exercises(exercise_ids or tuple(self.catalog))
         self.session_log = log if log is not None else SessionLog()
@@ -102,7 +104,10 @@ class TodaysRoutine(ipywidgets.VBox):
         super().__init__(
             [
                 self.summary,
-                ipywidgets.HBox([self.programme_upload, self.programme_message]),
+                ipywidgets.HBox(
+                    [self.programme_upload, self.programme_message],
+                    layout={"flex_flow": "row wrap", "align_items": "center"},
+                ),
                 self.heading,
                 self.nav,
                 self.stage,
@@ -113,22 +118,50 @@ class TodaysRoutine(ipywidgets.VBox):
         self.add_class("backcare-routine")
         if programme is not None:
             self.follow(programme)
+        elif exercise_ids is None:
+            self._follow_saved()
         else:
             self.go(0)
 
-    def follow(self, programme: Programme) -> None:
-        """Follow an educator's programme: its exercises, in its order, at its dosage."""
+    def _follow_saved(self) -> None:
+        """Follow the student's own saved programme, else the class's, else the catalogue."""
+        from backcare_widgets.data.programme import ProgrammeError
+        from backcare_widgets.data.programme_lookup import find_programme
+
+        try:
+            found = find_programme(self.session_log.path, catalog=self.catalog)
+        except ProgrammeError as exc:
+            self.go(0)
+            self.programme_message.value = with_style(
+                '<div class="backcare-message backcare-message--error" role="alert">'
+                "<strong>A saved programme could not be used; today's routine lists every "
+                "exercise.</strong>"
+                f'<pre class="backcare-message__detail">{escape(str(exc))}</pre></div>'
+            )
+            return
+        if found is None:
+            self.go(0)
+        else:
+            self.follow(found.programme, whose=found.whose)
+
+    def follow(self, programme: Programme, *, whose: str = "") -> None:
+        """Follow an educator's programme: its exercises, in its order, at its dosage.
+
+        ``whose`` says where it came from on the page: ``"own"`` (the student's saved programme)
+        or ``"class"`` (the class programme their educator shared).
+        """
         self.programme = programme
-        self.catalog = programme.catalog(self.catalog)
+        self.catalog = programme.catalog(self._all_exercises)
         self.exercises = tuple(self.catalog.values())  # the programme's, in its order
         self.skipped.clear()
         self._sessions.clear()
         self._prompts.clear()
         self.reminders.refresh()
+        origin = {"own": ", your programme", "class": ", your class's programme"}.get(whose, "")
         self.programme_message.value = with_style(
             f'<p class="backcare-routine__programme" role="status">Following '
-            f"<strong>{escape(programme.title)}</strong> ({escape(programme.frequency.describe())})."
-            "</p>"
+            f"<strong>{escape(programme.title)}</strong> ({escape(programme.frequency.describe())})"
+            f"{origin}.</p>"
         )
         self.go(0)
 
@@ -155,8 +188,23 @@ class TodaysRoutine(ipywidgets.VBox):
             )
         else:
             self.follow(programme)
+            self._keep(programme)
         finally:
             self.programme_upload.value = ()
+
+    def _keep(self, programme: Programme) -> None:
+        """Save a loaded programme beside the log: the student's own, followed on later visits."""
+        from backcare_widgets.data.programme import ProgrammeError
+        from backcare_widgets.data.programme_lookup import own_programme_path
+
+        try:
+            self.session_log.path.parent.mkdir(parents=True, exist_ok=True)
+            programme.save(own_programme_path(self.session_log.path))
+        except (OSError, ProgrammeError) as exc:
+            self.programme_message.value += (  # already styled by follow()
+                '<p class="backcare-message" role="status">It is followed now but could not be '
+                f"kept for next time ({escape(str(exc))}).</p>"
+            )
 
     @property
     def exercise_ids(self) -> tuple[str, ...]:
