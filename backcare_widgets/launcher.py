@@ -19,6 +19,10 @@ additions, none of which copies Voila code:
 * The page handler renders the workbook's pages only (``notebooks/*.ipynb``, judged by the real
   path, symlinks resolved) and starts at most ``max_kernels`` kernels, with a page that says so.
 * The file handler judges the real path a URL resolves to, not only the URL.
+* A kernel's websocket closed during its handshake (a page closed while it was still
+  connecting) is not counted as a disconnection: Jupyter server counted it as one without ever
+  counting the connection, so the kernel's count went to -1, which its culler reads as
+  "connected", and the kernel was never culled (:class:`KernelWebsocketHandler`).
 
 It also makes the pages cheaper to load, which ``voila.json`` alone cannot (measured in
 ``benchmarks/results.md``):
@@ -54,6 +58,7 @@ from traitlets import Int, List, Unicode, default
 from voila.app import Voila
 from voila.static_file_handler import AllowListFileHandler, MultiStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -300,6 +305,30 @@ class LabextensionHandler(FileFindHandler):
             self.set_header("Cache-Control", LONG_CACHE)
 
 
+class KernelWebsocketHandler(VoilaKernelWebsocketHandler):
+    """Voila's kernel websocket, uncounting only the connections it counted.
+
+    Jupyter server counts a connection in ``open`` (after the handshake, which waits for the
+    kernel's info reply) and uncounts it in ``on_close``; a socket closed during the handshake
+    reaches ``on_close`` without ``open``. Measured with the workbook's server: 20 such closes
+    left the kernel at -20 connections, and ``cull_connected = false`` spares any kernel whose
+    count is not 0.
+    """
+
+    counted = False
+
+    async def open(self, kernel_id: str) -> None:
+        """Open as Jupyter server does; it counts the connection before its first wait."""
+        self.counted = True
+        await super().open(kernel_id)
+
+    def on_close(self) -> None:
+        """Close as Jupyter server does, then give back a count it took and never gave."""
+        super().on_close()
+        if not self.counted:
+            self.kernel_manager.notify_connect(self.kernel_id)
+
+
 class WorkbookVoila(Voila):
     """Voila's standalone app with the workbook's checks (see the module's docstring)."""
 
@@ -360,6 +389,7 @@ class WorkbookVoila(Voila):
             TornadoVoilaHandler: WorkbookPageHandler,
             AllowListFileHandler: ResolvedFileHandler,
             FileFindHandler: LabextensionHandler,
+            VoilaKernelWebsocketHandler: KernelWebsocketHandler,
         }
         handlers = super().init_handlers()
         missing = swap.keys() - {spec[1] for spec in handlers}
