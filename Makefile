@@ -65,8 +65,14 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-benchmark: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m benchmarks
+# Lighthouse (npm, pinned in benchmarks/package-lock.json) runs Debian's Chromium.
+LIGHTHOUSE_STAMP := benchmarks/node_modules/.installed
+$(LIGHTHOUSE_STAMP): benchmarks/package.json benchmarks/package-lock.json
+	cd benchmarks && npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+benchmark: $(STAMP) $(NODE_STAMP) $(LIGHTHOUSE_STAMP)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m benchmarks
 
 lock:
 	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv==$(UV_VERSION)

@@ -19,6 +19,22 @@ additions, none of which copies Voila code:
 * The page handler renders the workbook's pages only (``notebooks/*.ipynb``, judged by the real
   path, symlinks resolved) and starts at most ``max_kernels`` kernels, with a page that says so.
 * The file handler judges the real path a URL resolves to, not only the URL.
+* A kernel's websocket closed during its handshake (a page closed while it was still
+  connecting) is not counted as a disconnection: Jupyter server counted it as one without ever
+  counting the connection, so the kernel's count went to -1, which its culler reads as
+  "connected", and the kernel was never culled (:class:`KernelWebsocketHandler`).
+
+It also makes the pages cheaper to load, which ``voila.json`` alone cannot (measured in
+``benchmarks/results.md``):
+
+* Responses are gzip-compressed. Voila 0.5 builds its tornado application *before* it copies
+  ``tornado_settings`` into it, so ``compress_response`` in ``voila.json`` never takes effect;
+  here it goes into the settings the application is built from.
+* Files whose URL names their version are cached by the browser for a year (``immutable``):
+  the widget extensions' hashed chunk names (``static/327.1a2b3c4d.js``), and Voila's own
+  front end, whose chunk names carry no hash, under ``voila/static/v/<version>/``, where the
+  version is a digest of the files themselves. An upgrade changes the URL, so it is never
+  served stale; unversioned URLs keep Voila's revalidation (``no-cache`` with an ETag).
 
 As a Jupyter server extension (Binder, JupyterHub) none of this runs: the Jupyter server checks
 the Host itself when it listens on loopback, and asks for a token or login.
@@ -26,6 +42,7 @@ the Host itself when it listens on loopback, and asks for a token or login.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import ipaddress
 import os
@@ -34,11 +51,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tornado.web
+from jupyter_server.base.handlers import FileFindHandler
+from jupyter_server.utils import url_path_join
 from tornado.routing import Matcher, Rule
 from traitlets import Int, List, Unicode, default
 from voila.app import Voila
-from voila.static_file_handler import AllowListFileHandler
+from voila.static_file_handler import AllowListFileHandler, MultiStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -52,6 +72,11 @@ DEFAULT_MAX_KERNELS = 30
 PAGE_DIR = "notebooks"  # the workbook's pages: the notebooks directly in this folder
 START_PAGE = "voila/render/notebooks/00_Start_here.ipynb"
 LOOPBACK_NAMES = frozenset({"localhost"})
+# Cache-Control for a URL that changes whenever its content does: a year, never revalidated.
+LONG_CACHE = "public, max-age=31536000, immutable"
+# a webpack chunk named by its content hash, as the widget extensions ship them
+HASHED_CHUNK = re.compile(r".*/static/[^/]+\.[0-9a-f]{8,}\.js")
+VERSIONED_STATIC = "voila/static/v"  # + /<digest>/: Voila's front end under a versioned path
 
 
 def host_name(host_header: str) -> str:
@@ -243,6 +268,67 @@ class ResolvedFileHandler(AllowListFileHandler):
         return checked
 
 
+def static_version(paths: Iterable[str]) -> str:
+    """Return a short digest of every file under ``paths``: names, sizes and times.
+
+    Voila's front-end chunks (``1187.voila.js``) carry no hash in their names, so the folder
+    they are served from is named after this digest instead; any change to any file changes it.
+    """
+    digest = hashlib.sha256()
+    for root in paths:
+        for folder, _dirs, files in sorted(os.walk(root)):
+            for name in sorted(files):
+                stat = (Path(folder) / name).stat()
+                digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+class VersionedStaticHandler(MultiStaticFileHandler):
+    """Voila's front end under ``voila/static/v/<digest>/``: the URL changes with the files."""
+
+    def set_extra_headers(self, path: str) -> None:
+        """Let the browser keep the file for a year without asking again."""
+        self.set_header("Cache-Control", LONG_CACHE)
+
+
+class LabextensionHandler(FileFindHandler):
+    """Voila's handler for the widget extensions, caching the chunks named by their hash.
+
+    Voila serves every extension file with ``no-cache``; a hashed chunk's URL changes with its
+    content, so it may be kept. Other files (``package.json``, ``style.js``) are still revalidated.
+    """
+
+    def set_headers(self) -> None:
+        """Set Voila's headers, then the long cache for a hashed chunk."""
+        super().set_headers()
+        if HASHED_CHUNK.fullmatch(self.request.path):
+            self.set_header("Cache-Control", LONG_CACHE)
+
+
+class KernelWebsocketHandler(VoilaKernelWebsocketHandler):
+    """Voila's kernel websocket, uncounting only the connections it counted.
+
+    Jupyter server counts a connection in ``open`` (after the handshake, which waits for the
+    kernel's info reply) and uncounts it in ``on_close``; a socket closed during the handshake
+    reaches ``on_close`` without ``open``. Measured with the workbook's server: 20 such closes
+    left the kernel at -20 connections, and ``cull_connected = false`` spares any kernel whose
+    count is not 0.
+    """
+
+    counted = False
+
+    async def open(self, kernel_id: str) -> None:
+        """Open as Jupyter server does; it counts the connection before its first wait."""
+        self.counted = True
+        await super().open(kernel_id)
+
+    def on_close(self) -> None:
+        """Close as Jupyter server does, then give back a count it took and never gave."""
+        super().on_close()
+        if not self.counted:
+            self.kernel_manager.notify_connect(self.kernel_id)
+
+
 class WorkbookVoila(Voila):
     """Voila's standalone app with the workbook's checks (see the module's docstring)."""
 
@@ -268,22 +354,53 @@ class WorkbookVoila(Voila):
     def _default_max_kernels(self) -> int:
         return int(os.environ.get(MAX_KERNELS_ENV, DEFAULT_MAX_KERNELS))
 
+    def static_url(self) -> str:
+        """Return the versioned URL Voila's front end is served from (see the module's docstring)."""
+        return url_path_join(self.base_url, VERSIONED_STATIC, static_version(self.static_paths))
+
+    def _versioned_page_config(self, page_config: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        """Point a page at the versioned front end (webpack loads every chunk from there)."""
+        page_config["fullStaticUrl"] = self._static_url
+        return page_config
+
     def init_settings(self) -> dict[str, Any]:
-        """Add the workbook's root and kernel cap to Voila's settings."""
+        """Add compression, the workbook's root and kernel cap to Voila's settings.
+
+        Runs before Voila builds its tornado application from these settings, so
+        ``compress_response`` takes effect here (``tornado_settings`` are copied in too late).
+        """
+        self._static_url = self.static_url()
+        hook = self.voila_configuration.page_config_hook
+        if hook is None:  # a hook set in the configuration is left alone (it may set its own URL)
+            self.voila_configuration.page_config_hook = self._versioned_page_config
         settings: dict[str, Any] = super().init_settings()
+        settings["compress_response"] = True
         settings["backcare_root"] = str(Path(self.root_dir).resolve())
         settings["backcare_pages"] = [PAGE_DIR, *self.extra_page_dirs]
         settings["backcare_kernel_cap"] = _KernelCap(self.kernel_manager, self.max_kernels)
         return settings
 
     def init_handlers(self) -> list[tuple[Any, ...]]:
-        """Voila's routes, with the workbook's page and file handlers in place of Voila's."""
-        swap = {TornadoVoilaHandler: WorkbookPageHandler, AllowListFileHandler: ResolvedFileHandler}
+        """Voila's routes with the workbook's handlers, and its front end under a versioned URL.
+
+        The versioned route goes first, so it wins over Voila's ``voila/static/``.
+        """
+        swap = {
+            TornadoVoilaHandler: WorkbookPageHandler,
+            AllowListFileHandler: ResolvedFileHandler,
+            FileFindHandler: LabextensionHandler,
+            VoilaKernelWebsocketHandler: KernelWebsocketHandler,
+        }
         handlers = super().init_handlers()
         missing = swap.keys() - {spec[1] for spec in handlers}
         if missing:  # another Voila version: refuse to serve rather than serve unchecked
             raise RuntimeError(f"this Voila does not route to {sorted(map(str, missing))}")
-        return [(spec[0], swap.get(spec[1], spec[1]), *spec[2:]) for spec in handlers]
+        versioned = (
+            re.escape(self._static_url) + "/(.*)",
+            VersionedStaticHandler,
+            {"paths": self.static_paths, "default_filename": "index.html"},
+        )
+        return [versioned, *((spec[0], swap.get(spec[1], spec[1]), *spec[2:]) for spec in handlers)]
 
     def listen(self) -> None:
         """Put the refusals in front of every route, then serve as Voila does."""

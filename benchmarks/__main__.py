@@ -18,10 +18,16 @@ MODULES = [
     "benchmarks.bench_log",
     "benchmarks.bench_timer",
     "benchmarks.bench_pages",
+    "benchmarks.bench_lighthouse",
     "benchmarks.bench_class",
     "benchmarks.bench_kernels",
     "benchmarks.bench_hub",
 ]
+
+
+def load() -> str:
+    """The machine's load averages: on a shared machine they say how busy the run's cores were."""
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def header() -> list[str]:
@@ -36,6 +42,7 @@ def header() -> list[str]:
         f"- machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}",
         f"- versions: {versions}",
         "- each figure is a median over repeats; ratios are against baselines from the same run",
+        f"- machine load at the start (1, 5, 15 min averages): {load()}",
         "",
     ]
 
@@ -61,7 +68,9 @@ def main(names: list[str]) -> int:
         lines += section
         RESULTS.write_text("\n".join(lines) + "\n")  # a stopped run keeps what it measured
     minutes = (time.monotonic() - started) / 60
-    lines += [f"The whole run took {minutes:.1f} minutes (budget: 15)."]
+    verdict = "met" if minutes <= 15 else "**NOT met**"
+    total = f"The whole run took {minutes:.1f} minutes (budget 15: {verdict})"
+    lines += [f"{total}; machine load at the end: {load()}."]
     RESULTS.write_text("\n".join(lines) + "\n")
     print(f"{lines[-1]} Written to {RESULTS}.")
     return 0

@@ -31,7 +31,7 @@ BATCH = 10
 CULL_IDLE_S = 10
 CULL_INTERVAL_S = 2
 SLACK_S = 5
-OPEN_BUDGET_S = 200  # stop opening (and say so) once this is spent
+OPEN_BUDGET_S = 150  # stop opening (and say so) once this is spent
 BATCH_TIMEOUT_S = (
     40  # a batch of start pages is served in 10-20 s; one stuck page must not eat the budget
 )

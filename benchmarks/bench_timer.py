@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = "tests/e2e/notebooks/timer.ipynb"
 HOLD_S = 3.0
 HOLDS_PER_SET = 4
-SETS_PER_CASE = 2
+SETS_PER_CASE = 1
 TARGET_MEDIAN_MS, TARGET_MAX_MS = 20.0, 50.0
 
 SPIES = """
