@@ -12,10 +12,11 @@ UV_VERSION := 0.13.9
 PORT ?= 8866
 
 .DEFAULT_GOAL := help
-.PHONY: help app test test-fast lint format lock benchmark clean
+.PHONY: help app hub test test-fast lint format lock benchmark clean
 
 help:
 	@echo "make app        install (first time) and serve the workbook at http://127.0.0.1:8866"
+	@echo "make hub        install (first time, needs npm) and run JupyterHub: BACKCARE_HUB_PASSWORD=... make hub"
 	@echo "make test       install (first time) and run ruff, mypy, pytest, nbval and the browser tests"
 	@echo "make test-fast  the same without the browser tests"
 	@echo "make benchmark  run the benchmarks and write benchmarks/results.md"
@@ -44,8 +45,12 @@ $(NODE_STAMP): package.json package-lock.json
 	  echo "error: 'npm ci' failed (see npm's message above); package-lock.json pins the hub's proxy." >&2; exit 1; }
 	@touch $(NODE_STAMP)
 
-app: $(STAMP) $(NODE_STAMP)
+app: $(STAMP)
 	PORT=$(PORT) $(BIN)/python scripts/serve.py
+
+# A hub on one machine (hub/jupyterhub_config.py says which settings it reads; the password is required).
+hub: $(STAMP) $(NODE_STAMP)
+	$(BIN)/jupyterhub -f hub/jupyterhub_config.py
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .

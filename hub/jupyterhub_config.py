@@ -1,10 +1,10 @@
 """JupyterHub for a class on one machine: a server per student, each with a home and a log.
 
-Run from a checkout, after `make test` or `make app` has installed .venv (with the `hub` extra)
-and the proxy in node_modules/:
+Run from a checkout: `make hub` installs .venv (with the `hub` extra) and the proxy in
+node_modules/, then runs this file:
 
     BACKCARE_HUB_PASSWORD=... BACKCARE_HUB_EDUCATORS=teacher BACKCARE_HUB_ADMIN_PASSWORD=... \
-        .venv/bin/jupyterhub -f hub/jupyterhub_config.py
+        make hub
 
 Each student logs in at http://127.0.0.1:8000 and gets a Jupyter server of their own, started
 in their own home folder, which lands on the workbook's Voila start page. Voila runs there as a
