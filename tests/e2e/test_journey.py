@@ -104,10 +104,10 @@ def test_a_note_with_html_is_shown_as_text(browser: Browser, fresh_server: Serve
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         open_voila_page(page, fresh_server.render_url("notebooks/06_My_progress.ipynb"))
-        notes = page.locator(".backcare-recent__notes").first
+        notes = page.locator(".backcare-set-card__notes").first
         notes.wait_for()
         assert notes.inner_text() == note
-        assert page.locator(".backcare-recent img, .backcare-recent script").count() == 0
+        assert page.locator(".backcare-latest img, .backcare-latest script").count() == 0
         assert page.locator("img[src='x']").count() == 0
         page.wait_for_timeout(500)
         assert dialogs == []
