@@ -3,7 +3,9 @@
 Python knows when a finished set is not saved yet; only the browser can stop a reload or a
 closed tab. This invisible widget carries one flag, ``armed``; while it is set the page's
 ``beforeunload`` handler asks the browser to confirm leaving (the browser writes the question:
-pages may no longer choose its words).
+pages may no longer choose its words). Voila shuts a page's kernel down as the page starts to
+unload, even if the person then stays; the workbook's Voila template holds that back while the
+guard is armed, until the page is really left (see its ``index.html.j2``).
 """
 
 from __future__ import annotations

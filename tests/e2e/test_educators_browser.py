@@ -20,7 +20,7 @@ from backcare_widgets.data.quiz import generate_quiz
 from backcare_widgets.data.wording import EMERGENCY_SIGNS, SAFETY_LINE, WARNING_TIERS
 from backcare_widgets.views.handout import handout_pdf
 from tests.harness import (
-    ROOT,
+    SCREENSHOTS,
     Server,
     WatchedPage,
     assert_fits_width,
@@ -31,7 +31,7 @@ from tests.harness import (
 from tests.sets import done_set
 
 PAGE = "notebooks/07_For_educators.ipynb"
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = SCREENSHOTS
 QUIZ_SEED = 1  # as the notebook asks
 
 

@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 from backcare_widgets.data.log import SessionLog
 from tests.harness import (
     ROOT,
+    SCREENSHOTS,
     START_PAGE,
     assert_fits_width,
     chromium_page,
     full_page_screenshot,
     open_voila_page,
 )
-
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -2,6 +2,10 @@
 /**
  * BackCare leave guard (anywidget ES module): while `armed`, leaving or reloading the page asks
  * the browser to confirm, so a finished set is not lost unsaved. Renders nothing visible.
+ *
+ * It marks the page (`data-backcare-unsaved` on <html>). In the workbook's Voila template a
+ * listener registered before Voila's own reads that mark, asks, and holds back Voila's kernel
+ * shutdown while the person stays; elsewhere (JupyterLab) the listener here asks.
  */
 
 /** @param {{ model: any, el: HTMLElement }} ctx */
@@ -15,7 +19,9 @@ export function render({ model, el }) {
     event.returnValue = ""; // older Chromium asks only when returnValue is set
   };
   const sync = () => {
-    el.dataset.armed = String(Boolean(model.get("armed")));
+    const armed = Boolean(model.get("armed"));
+    el.dataset.armed = String(armed);
+    document.documentElement.dataset.backcareUnsaved = String(armed);
   };
   sync();
   model.on("change:armed", sync);
@@ -23,5 +29,6 @@ export function render({ model, el }) {
   return () => {
     window.removeEventListener("beforeunload", onBeforeUnload);
     model.off("change:armed", sync);
+    delete document.documentElement.dataset.backcareUnsaved;
   };
 }
