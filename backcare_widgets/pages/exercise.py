@@ -13,7 +13,7 @@ import ipywidgets
 
 from backcare_widgets.components.pose_animation import PoseAnimation
 from backcare_widgets.data.catalog import load_catalog
-from backcare_widgets.session.guided_set import SET_ANCHOR, ExerciseSession
+from backcare_widgets.session.guided_set import ExerciseSession
 from backcare_widgets.views.exercise_card import exercise_card
 from backcare_widgets.views.figures import POSE_NAMES, pose_svg
 from backcare_widgets.views.style import styled_html
@@ -76,10 +76,7 @@ class ExercisePage(ipywidgets.VBox):
         )
         if self.session.timer is not None:
             self.animation.follow(self.session.timer)
-        # the target of the page's "Go to the timer" link: on a phone the set is one tap away
-        heading = ipywidgets.HTML(
-            f'<h2 class="backcare-page__heading" id="{SET_ANCHOR}">Do it with the timer</h2>'
-        )
+        heading = ipywidgets.HTML('<h2 class="backcare-page__heading">Do it with the timer</h2>')
         super().__init__(
             [self.animation, self.pictures, self.card, heading, self.session], **kwargs
         )

@@ -25,9 +25,9 @@ from backcare_widgets.components.leave_guard import LeaveGuard
 from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.data.log import SessionLog
 from backcare_widgets.data.programme import MAX_PROGRAMME_BYTES
-from backcare_widgets.session.guided_set import SET_ANCHOR, ExerciseSession
+from backcare_widgets.session.guided_set import ExerciseSession
 from backcare_widgets.session.routine import day_status, first_not_done, left_today, saved_today
-from backcare_widgets.views.style import styled_html, with_style
+from backcare_widgets.views.style import styled_html, with_routine_style, with_style
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -258,7 +258,7 @@ class TodaysRoutine(ipywidgets.VBox):
         if session is None:
             return False
         self._asked = (position, skipped, finish)
-        self.prompt_text.value = with_style(
+        self.prompt_text.value = with_routine_style(
             '<p class="backcare-routine__question" role="alert"><strong>Set '
             f"{session.set_number} of {escape(str(session.exercise.name))} is not saved.</strong> "
             "Save it first, so it counts today?</p>"
@@ -308,7 +308,7 @@ class TodaysRoutine(ipywidgets.VBox):
         self.skipped.discard(exercise.id)
         name = escape(str(exercise.name))
         self.heading.value = (
-            f'<h2 class="backcare-routine__heading" id="{SET_ANCHOR}">Exercise {self.position + 1} of '
+            f'<h2 class="backcare-routine__heading">Exercise {self.position + 1} of '
             f"{len(self.exercises)}: {name}</h2>"
         )
         self.back_button.disabled = self.position == 0
@@ -326,9 +326,7 @@ class TodaysRoutine(ipywidgets.VBox):
         self.stage.children = []
         self.nav.layout.display = "none"
         self.again.layout.display = "flex"
-        self.heading.value = (
-            f'<h2 class="backcare-routine__heading" id="{SET_ANCHOR}">Done for today</h2>'
-        )
+        self.heading.value = '<h2 class="backcare-routine__heading">Done for today</h2>'
         self.refresh_summary()
 
     def _after_save(self) -> None:
@@ -356,7 +354,7 @@ class TodaysRoutine(ipywidgets.VBox):
             f'<div class="backcare-routine__summary"><h3>Today, {self.today:%A %d %B}</h3>'
             f"<ul>{''.join(rows)}</ul></div>"
         )
-        self.day_line.value = with_style(
+        self.day_line.value = with_routine_style(
             f'<p class="backcare-routine__day" role="status">'
             f"{escape(left_today(self.exercises, statuses))}</p>"
         )

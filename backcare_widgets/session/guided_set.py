@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 
 __all__ = ["GET_READY_SECONDS", "GET_READY_WORDS", "SET_ANCHOR", "ExerciseSession"]
 
-#: The id of the heading just above a page's set: a notebook's "Go to the timer" link jumps to
-#: it, so on a phone the set is one tap away (one set is shown on a page at a time).
+#: The id of the mark just above a session's set (its targets, pain before and timer): a
+#: notebook's "Go to the timer" link jumps to it, so on a phone the set is one tap away (a page
+#: shows one session at a time).
 SET_ANCHOR = "backcare-set"
 
 #: The get-ready countdown a set starts with, in seconds: the workbook's own default (general
@@ -46,8 +47,8 @@ SET_ANCHOR = "backcare-set"
 GET_READY_SECONDS = 10
 #: What the get-ready input says it is for (on screen, beside the input).
 GET_READY_WORDS = (
-    "Time to get into position before the first hold: the workbook's default (general guidance); "
-    "change it if you need longer."
+    f"Time to get into position before the first hold. {GET_READY_SECONDS} seconds is the "
+    "workbook's default, long enough to lie down slowly; change it if you need longer."
 )
 
 
@@ -216,8 +217,10 @@ class ExerciseSession(widgets.VBox):
         self._message = widgets.HTML()
         self._warning = widgets.HTML()
         self._saved = widgets.HTML()
+        anchor = widgets.HTML(f'<span id="{SET_ANCHOR}" class="backcare-set-anchor"></span>')
         self.children = [
             self._header,
+            anchor,
             *([self._targets] if self._targets.children else []),
             *([self._get_ready_note] if self.timer is not None else []),
             self.pain_before,
