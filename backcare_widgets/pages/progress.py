@@ -92,6 +92,9 @@ class ProgressDashboard(ipywidgets.VBox):
             layout={"width": "auto"},
         )
         self.refresh_button.on_click(lambda _button: self.refresh())
+        for button in (self.delete_button, self.undo_button, self.refresh_button):
+            button.add_class("backcare-button")  # the workbook's one button style
+            button.add_class("backcare-button--quiet")
         self.upload = FileUpload(
             accept=".csv,text/csv",
             multiple=False,

@@ -214,6 +214,8 @@ class ExerciseSession(widgets.VBox):
             tooltip="Write this set to your log (a set stopped early is saved as such)",
             layout=widgets.Layout(width="auto", min_height="2.6em"),
         )
+        self._save.add_class("backcare-button")  # part of the workbook's one button style
+        self._save.add_class("backcare-button--primary")
         self._message = widgets.HTML()
         self._warning = widgets.HTML()
         self._saved = widgets.HTML()

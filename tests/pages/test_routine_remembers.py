@@ -166,3 +166,12 @@ def test_get_ready_is_long_enough_to_lie_down_and_can_be_changed(log: SessionLog
     box.value = 20
     assert session.timer.get_ready_seconds == 20
     assert "General guidance" in session._get_ready_note.value
+
+
+def test_the_routines_buttons_take_the_workbooks_button_style(log: SessionLog):
+    routine = TodaysRoutine(["bridge"], log=log, today=_today())
+    for button in (routine.back_button, routine.skip_button, routine.finish_button):
+        assert "backcare-button" in button._dom_classes
+    assert "backcare-button--primary" in routine.next_button._dom_classes
+    assert "backcare-button--quiet" in routine.skip_button._dom_classes
+    assert "backcare-button--primary" in _shown(routine)._save._dom_classes
