@@ -212,7 +212,7 @@ class ExerciseSession(widgets.VBox):
                 button_color="#065f46", text_color="white", font_weight="bold", font_size="1.1em"
             ),
             tooltip="Write this set to your log (a set stopped early is saved as such)",
-            layout=widgets.Layout(width="auto", min_height="2.6em"),
+            layout=widgets.Layout(width="auto", min_height="2.6em", flex="0 0 auto"),
         )
         self._save.add_class("backcare-button")  # part of the workbook's one button style
         self._save.add_class("backcare-button--primary")
@@ -230,7 +230,11 @@ class ExerciseSession(widgets.VBox):
             self.counter,
             self.checklist,
             self.pain_after,
-            widgets.HBox([self._save, self._message]),
+            # wraps on a phone, so the message never squeezes the button's words away
+            widgets.HBox(
+                [self._save, self._message],
+                layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+            ),
             self._warning,
             self._saved,
         ]

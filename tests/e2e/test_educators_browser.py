@@ -72,10 +72,12 @@ def test_builder_makes_a_handout_with_dosage_reason_and_safety(
     expect(reason).to_be_hidden()
     reps.fill("15")
     reps.press("Tab")
-    expect(crunches.locator(".backcare-builder__warning")).to_contain_text("repetitions 15")
+    expect(crunches.locator(".backcare-builder__warning")).to_contain_text("Repetitions 15")
     expect(reason).to_be_visible()
     page.get_by_role("button", name="Make handout").click()
     expect(page.get_by_role("alert")).to_contain_text("write a reason")
+    # the form's own words: the exercise's name and the label beside the number
+    expect(page.get_by_role("alert")).to_contain_text("Partial crunches: Repetitions 15")
     reason.fill("Managed 12 easily for two weeks.")
     reason.press("Tab")
     page.locator(".backcare-builder__exercise--hamstring-stretch").get_by_label(

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from backcare_widgets.data.log import SessionLog
+from backcare_widgets.views.latest_sets import FIRST_DAY_MESSAGE
 from tests.harness import (
     ROOT,
     SCREENSHOTS,
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
 
     from tests.harness import Server
 
-# the bridge's workbook default: 5 holds of 3 s, 5 s get-ready and 5 s rests: 5 + 15 + 20 = 40 s
-SET_MS = 45_000
+# the bridge's workbook default: 5 holds of 3 s, 10 s get-ready and 5 s rests: 10 + 15 + 20 = 45 s
+SET_MS = 50_000
 
 
 def _wait_rendered(page: Page) -> None:
@@ -69,11 +70,12 @@ def test_first_day_journey(browser: Browser, fresh_server: Server, tmp_path: Pat
         charts = page.locator(".backcare-progress")
         charts.wait_for()
         text = charts.inner_text()
-        assert "Current streak: 1 day;" in text
+        # a first day encourages (no calendar of days not yet lived)
+        assert FIRST_DAY_MESSAGE in text
         # the first day's one session of a target of one a day (days before it are not missed)
         assert "Bridge: 1 of 1" in text
         assert "Today: 1 of 5 sessions (20%)" in text
-        assert "4 → 3" in text
+        assert "pain 4 before, 3 after" in text
 
         with page.expect_download() as download_info:
             page.get_by_role("button", name="Download my log").click()
