@@ -140,6 +140,9 @@ def test_progress_page_draws_a_fortnight_of_sets(browser: Browser, fresh_server:
             assert charts.count() == 3
             for index in range(3):
                 assert len(charts.nth(index).get_attribute("aria-label") or "") > 40
+            # the latest sets are redrawn in the browser's time zone once it has said
+            zone = watched.page.locator(".backcare-latest__zone", has_text="your time zone")
+            zone.wait_for(timeout=60_000)
             assert_fits_width(watched.page)
             full_page_screenshot(watched.page, SCREENSHOTS / f"progress-{name}.png")
             watched.assert_clean()
