@@ -55,7 +55,8 @@ test-fast: $(STAMP)
 # the checkout clean; this target runs the ones that take the published pictures into docs/.
 SCREENSHOT_TESTS := tests/e2e/test_start_page.py tests/e2e/test_pages.py tests/e2e/test_journey.py \
   tests/e2e/test_session_browser.py tests/e2e/test_figures_browser.py \
-  tests/e2e/test_educators_browser.py tests/e2e/test_routine_remembers_browser.py
+  tests/e2e/test_educators_browser.py tests/e2e/test_routine_remembers_browser.py \
+  tests/e2e/test_way_in_browser.py tests/e2e/test_progress_local_browser.py
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/check_browser.py
