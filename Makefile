@@ -12,13 +12,14 @@ UV_VERSION := 0.13.9
 PORT ?= 8866
 
 .DEFAULT_GOAL := help
-.PHONY: help app hub test test-fast lint format lock benchmark clean
+.PHONY: help app hub test test-fast screenshots lint format lock benchmark clean
 
 help:
 	@echo "make app        install (first time) and serve the workbook at http://127.0.0.1:8866"
 	@echo "make hub        install (first time, needs npm) and run JupyterHub: BACKCARE_HUB_PASSWORD=... make hub"
 	@echo "make test       install (first time) and run ruff, mypy, pytest, nbval and the browser tests"
 	@echo "make test-fast  the same without the browser tests"
+	@echo "make screenshots  run the browser tests that take the published pictures, into docs/screenshots"
 	@echo "make benchmark  run the benchmarks and write benchmarks/results.md"
 	@echo "make lock       re-resolve requirements.lock (extras and dev group included) after editing pyproject.toml"
 
@@ -65,6 +66,17 @@ test-fast: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks \
 	  dev/develop.ipynb
+
+# The browser tests save their pictures in build/screenshots (gitignored), so `make test` leaves
+# the checkout clean; this target runs the ones that take the published pictures into docs/.
+SCREENSHOT_TESTS := tests/e2e/test_start_page.py tests/e2e/test_pages.py tests/e2e/test_journey.py \
+  tests/e2e/test_session_browser.py tests/e2e/test_figures_browser.py \
+  tests/e2e/test_educators_browser.py tests/e2e/test_routine_remembers_browser.py \
+  tests/e2e/test_way_in_browser.py tests/e2e/test_progress_local_browser.py
+
+screenshots: $(STAMP)
+	$(BIN)/python scripts/check_browser.py
+	BACKCARE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest $(PYTEST_ARGS) $(SCREENSHOT_TESTS)
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -33,6 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get(CHROMIUM_ENV, DEFAULT_CHROMIUM)
 CHROMIUM_ARGS = list(_HANDOUT_CHROMIUM_ARGS)
 START_PAGE = "notebooks/00_Start_here.ipynb"
+#: Where the browser tests save the pictures they take: a build folder (gitignored), so a test
+#: run leaves the checkout clean. `make screenshots` sets BACKCARE_SCREENSHOTS=docs/screenshots
+#: to refresh the published pictures.
+SCREENSHOTS = ROOT / os.environ.get("BACKCARE_SCREENSHOTS", "build/screenshots")
 # the browser tests' own notebooks: rendered only when the server is told to (start_voila)
 TEST_PAGES = ("tests/e2e/notebooks",)
 

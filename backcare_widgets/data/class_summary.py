@@ -56,7 +56,13 @@ SUMMARY_NAME = "backcare-class-summary.csv"
 
 @dataclass(frozen=True)
 class StudentSummary:
-    """One student's adherence and pain over their own period (first logged day to the end)."""
+    """One student's adherence and pain over their period.
+
+    The period is the student's own (their first to their last logged day: a student who
+    logged two weeks in May is measured over those two weeks, not to the class's last day), or
+    the period the educator chose, the same for every student. ``first_day`` and ``last_day``
+    are the period's bounds.
+    """
 
     student: str
     files: int
@@ -110,6 +116,20 @@ class ClassReport:
     students: tuple[StudentSummary, ...]
     problems: tuple[FileProblem, ...]
     end: date | None
+    #: The period the educator chose (None: each student over their own period).
+    start: date | None = None
+    chosen: bool = False
+
+    @property
+    def rated(self) -> tuple[StudentSummary, ...]:
+        """Return the students who rated their pain on two or more days (a trend to show)."""
+        return tuple(s for s in self.students if s.pain_change is not None)
+
+    def describe_period(self) -> str:
+        """Say the period the report covers, in words."""
+        if self.chosen and self.start is not None and self.end is not None:
+            return f"{self.start:%d %b %Y} to {self.end:%d %b %Y}, the same for every student"
+        return "each student from their first to their last logged day"
 
     def to_frame(self) -> pd.DataFrame:
         """Return one row per student, as in the summary CSV."""
@@ -207,28 +227,40 @@ def _summarize(
     files: int,
     frame: pd.DataFrame,
     targets: Mapping[str, int],
-    end: date,
     *,
+    start: date | None,
+    end: date | None,
     catalog: Catalog,
-) -> StudentSummary:
+) -> StudentSummary | None:
+    """Summarise one student over their own period, or over ``start``-``end`` if given.
+
+    Returns None when the student logged nothing within the chosen period.
+    """
+    days = adherence.pain_by_day(frame).index
+    period_start = start or days.min().date()
+    period_end = end or days.max().date()
+    if start is not None or end is not None:
+        day = pd.to_datetime(frame["day"]).dt.normalize()
+        inside = (day >= pd.Timestamp(period_start)) & (day <= pd.Timestamp(period_end))
+        frame = frame[inside.to_numpy()]
+        if frame.empty:
+            return None
     pain = adherence.pain_by_day(frame)  # one row per local day with any set
-    first_day, last_day = pain.index.min().date(), pain.index.max().date()
-    period_end = max(end, last_day)
     table = adherence.sessions_vs_target(
-        frame, catalog, targets=targets, start=first_day, end=period_end
+        frame, catalog, targets=targets, start=period_start, end=period_end
     )
     planned = table[table["target"].notna()]
     done = planned["done"].clip(upper=planned["target"].astype("int64"))
     rated = pain["pain_before"].dropna()
-    first_week = rated[rated.index < pd.Timestamp(first_day + timedelta(days=TREND_DAYS))]
+    first_week = rated[rated.index < pd.Timestamp(period_start + timedelta(days=TREND_DAYS))]
     last_week = rated[rated.index > pd.Timestamp(period_end - timedelta(days=TREND_DAYS))]
     return StudentSummary(
         student=student,
         files=files,
         sets=len(frame),
-        first_day=first_day,
-        last_day=last_day,
-        days_in_period=(period_end - first_day).days + 1,
+        first_day=period_start,
+        last_day=period_end,
+        days_in_period=(period_end - period_start).days + 1,
         days_done=len(pain),
         sessions_done=int(done.sum()),
         sessions_target=int(planned["target"].sum()),
@@ -268,6 +300,7 @@ def summarize_files(
     *,
     catalog: Catalog | None = None,
     targets: Mapping[str, int] | None = None,
+    start: date | None = None,
     end: date | None = None,
 ) -> ClassReport:
     """Check and summarise students' CSV exports; a bad file is reported, the rest still count.
@@ -282,8 +315,9 @@ def summarize_files(
     targets : mapping, optional
         Sessions a day per exercise (e.g. ``programme.daily_targets()``); default the
         catalogue's (its doses' times a day). Sessions are counted with the catalogue's doses.
-    end : date, optional
-        The last day of the period; default the last day any good file logged.
+    start, end : date, optional
+        A period chosen for every student (either bound alone: from it, or up to it); default
+        each student's own period, their first to their last logged day.
 
     Returns
     -------
@@ -324,16 +358,43 @@ def summarize_files(
         finally:
             for log in logs.values():
                 log.close()
+    students = _summaries(
+        frames, counts, targets, start=start, end=end, catalog=catalog, problems=problems
+    )
+    chosen = start is not None or end is not None
+    last = max((adherence.pain_by_day(f).index.max().date() for f in frames.values()), default=None)
+    return ClassReport(tuple(students), tuple(problems), end or last, start, chosen)
+
+
+def _summaries(
+    frames: Mapping[str, pd.DataFrame],
+    counts: Mapping[str, int],
+    targets: Mapping[str, int],
+    *,
+    start: date | None,
+    end: date | None,
+    catalog: Catalog,
+    problems: list[FileProblem],
+) -> list[StudentSummary]:
+    """Summarise each student, by name; a student who cannot be summarised is a problem."""
     students = []
-    if frames:
-        end = end or max(adherence.pain_by_day(f).index.max().date() for f in frames.values())
-        for student in sorted(frames):
-            try:
-                summary = _summarize(
-                    student, counts[student], frames[student], targets, end, catalog=catalog
-                )
-                students.append(summary)
-            except Exception as exc:  # noqa: BLE001 - one student must never sink the report
-                _LOG.exception("class report: summarising %s failed", student)
-                problems.append(FileProblem(student, _unexpected(exc)))
-    return ClassReport(tuple(students), tuple(problems), end)
+    for student in sorted(frames):
+        try:
+            summary = _summarize(
+                student,
+                counts[student],
+                frames[student],
+                targets,
+                start=start,
+                end=end,
+                catalog=catalog,
+            )
+        except Exception as exc:  # noqa: BLE001 - one student must never sink the report
+            _LOG.exception("class report: summarising %s failed", student)
+            problems.append(FileProblem(student, _unexpected(exc)))
+            continue
+        if summary is None:
+            problems.append(FileProblem(student, "logged no sets in the chosen period"))
+            continue
+        students.append(summary)
+    return students

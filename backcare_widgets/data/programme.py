@@ -178,14 +178,19 @@ class ProgrammeItem(Record, frozen=True, kw_only=True):
         force_setattr(self, "reason", (self.reason or "").strip() or None)  # blank: no reason
 
     def out_of_range(self, exercise: Exercise) -> list[str]:
-        """Describe each number outside the seed's range, e.g. ``"reps 15 (range 8-12)"``."""
+        """Describe each number outside the seed's range in the builder's on-screen words.
+
+        E.g. ``"Repetitions 15 (usual: 8-12)"``: the label beside the number, never the field's
+        name in the file (``reps``).
+        """
         out = []
         for name in COUNT_FIELDS:
             value, limits = getattr(self, name), allowed_range(exercise, name)
             if value is None or limits is None or limits[0] <= value <= limits[1]:
                 continue
             low, high = limits
-            out.append(f"{name} {value} ({'range ' + f'{low}-{high}' if low != high else low})")
+            usual = f"{low}-{high}" if low != high else str(low)
+            out.append(f"{LABELS[name].capitalize()} {value} (usual: {usual})")
         return out
 
     def dosage(self, exercise: Exercise) -> Dosage:
@@ -314,8 +319,8 @@ class Programme(Record, frozen=True, kw_only=True):
                     (
                         where,
                         (
-                            f"{', '.join(outside)} is outside the catalogue's dosage; write a reason "
-                            "(it is printed on the handout) or choose a number in range"
+                            f"{', '.join(outside)}: outside the usual dosage; write a reason "
+                            "(it is printed on the handout) or choose a number in the usual range"
                         ),
                     )
                 )

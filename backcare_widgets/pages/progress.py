@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 
+from backcare_widgets.components.browser_clock import BrowserClock
 from backcare_widgets.components.download_button import DownloadButton
 from backcare_widgets.components.file_upload import FileUpload
 from backcare_widgets.data.catalog import load_catalog
@@ -63,6 +64,9 @@ class ProgressDashboard(ipywidgets.VBox):
         self.catalog = load_catalog() if catalog is None else catalog
         self._today = today
         self.charts = styled_html()
+        # the person's time zone, from their browser: the latest sets are shown in their time
+        self.clock = BrowserClock()
+        self.clock.observe(lambda _change: self.refresh(), names="time_zone")
         self.download = DownloadButton(
             self.session_log.to_csv_bytes, filename=DOWNLOAD_NAME, label="Download my log (CSV)"
         )
@@ -94,6 +98,9 @@ class ProgressDashboard(ipywidgets.VBox):
         )
         self.refresh_button.add_class("backcare-button")
         self.refresh_button.on_click(lambda _button: self.refresh())
+        for button in (self.delete_button, self.undo_button, self.refresh_button):
+            button.add_class("backcare-button")  # the workbook's one button style
+            button.add_class("backcare-button--quiet")
         self.upload = FileUpload(
             accept=".csv,text/csv",
             multiple=False,
@@ -121,6 +128,7 @@ class ProgressDashboard(ipywidgets.VBox):
         self.visit_report = VisitReportSection(self.session_log, self.catalog, today=today)
         super().__init__(
             [
+                self.clock,
                 self.charts,
                 self.function_score,
                 self.visit_report,
@@ -148,7 +156,7 @@ class ProgressDashboard(ipywidgets.VBox):
         else:
             try:
                 frame = self.session_log.to_dataframe()
-                html = progress_html(frame, self.catalog, today=self._today)
+                html = progress_html(frame, self.catalog, today=self._today, zone=self.clock.zone)
             except Exception as exc:  # noqa: BLE001 - one bad row must not take the page down
                 _LOG.exception("progress charts failed")
                 html = self._problem(

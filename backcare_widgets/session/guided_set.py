@@ -32,9 +32,24 @@ from backcare_widgets.session.recording import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from backcare_widgets.data.dosage import LoggedSet
     from backcare_widgets.data.log import SessionLog
 
-__all__ = ["ExerciseSession"]
+__all__ = ["GET_READY_SECONDS", "GET_READY_WORDS", "SET_ANCHOR", "ExerciseSession"]
+
+#: The id of the mark just above a session's set (its targets, pain before and timer): a
+#: notebook's "Go to the timer" link jumps to it, so on a phone the set is one tap away (a page
+#: shows one session at a time).
+SET_ANCHOR = "backcare-set"
+
+#: The get-ready countdown a set starts with, in seconds: the workbook's own default (general
+#: guidance, the source gives no time), long enough to lie down with a sore back.
+GET_READY_SECONDS = 10
+#: What the get-ready input says it is for (on screen, beside the input).
+GET_READY_WORDS = (
+    f"Time to get into position before the first hold. {GET_READY_SECONDS} seconds is the "
+    "workbook's default, long enough to lie down slowly; change it if you need longer."
+)
 
 
 def _low(value: int | tuple[int, ...] | None) -> int | None:
@@ -52,8 +67,12 @@ class ExerciseSession(widgets.VBox):
     log : SessionLog or callable, optional
         Where sets are written, or a function that opens that log (called at the first save);
         default: the per-user log (``$BACKCARE_DATA_DIR``), opened at the first save.
-    get_ready_seconds, rest_seconds : int
-        The timer's get-ready countdown and rest between holds.
+    get_ready_seconds : int
+        The timer's get-ready countdown: time to get down on the mat before the first hold.
+        The workbook's default (:data:`GET_READY_SECONDS`, general guidance: the source gives
+        none) is long enough to lie down with a sore back; the person can change it on the page.
+    rest_seconds : int
+        The rest between holds.
     side_word : str, optional
         What the sides are called on the timer (``"side"``, ``"leg"``); default: the catalogue's.
     show_header : bool
@@ -78,6 +97,9 @@ class ExerciseSession(widgets.VBox):
     repeats = traitlets.Int(1, help="Holds (or repetitions) per side in a set, within dosage.")
     pain_warning = traitlets.Bool(False, help="Whether the pain-worse warning is showing.")
     saved_rows = traitlets.List(traitlets.Int(), help="Log row ids written by this session.")
+    unsaved = traitlets.Bool(
+        False, help="Whether a set was done (or stopped) on the timer and is not saved yet."
+    )
     #: VBox's trait, declared for the type checker: VBox (untyped) gives mypy no type to read
     children: Sequence[widgets.Widget]
 
@@ -86,7 +108,7 @@ class ExerciseSession(widgets.VBox):
         exercise: Exercise,
         *,
         log: SessionLog | Callable[[], SessionLog] | None = None,
-        get_ready_seconds: int = 5,
+        get_ready_seconds: int = GET_READY_SECONDS,
         rest_seconds: int = 5,
         side_word: str | None = None,
         show_header: bool = True,
@@ -153,7 +175,6 @@ class ExerciseSession(widgets.VBox):
             f"<h3>{name}</h3><p><strong>How much:</strong> "
             f"{html.escape(describe_dose(dose_of(exercise)))}</p>{note}<ul>{safety}</ul>"
         )
-        self._targets = self._target_inputs()
         self.pain_before = PainScale(label="Pain before this set")
         self.timer = (
             HoldTimer(
@@ -171,6 +192,13 @@ class ExerciseSession(widgets.VBox):
             if self.hold_seconds is not None
             else None
         )
+        self._targets = self._target_inputs()
+        self._get_ready_note = widgets.HTML(
+            f'<p class="backcare-get-ready__note"><span class="backcare-guidance-mark">'
+            f"General guidance:</span> {html.escape(GET_READY_WORDS)}</p>"
+            if self.timer is not None
+            else ""
+        )
         self.counter = RepCounter(
             target_reps=self.repeats,
             target_sets=_low(exercise.dosage.sets) or 1,
@@ -183,21 +211,29 @@ class ExerciseSession(widgets.VBox):
         self._save = widgets.Button(
             description=f"Save set {self.set_number}",
             tooltip="Write this set to your log (a set stopped early is saved as such)",
+            layout=widgets.Layout(width="auto", min_height="2.6em", flex="0 0 auto"),
         )
-        self._save.add_class("backcare-button")  # the timer's look: views/static/backcare.css
+        self._save.add_class("backcare-button")  # part of the workbook's one button style
         self._save.add_class("backcare-button--primary")
         self._message = widgets.HTML()
         self._warning = widgets.HTML()
         self._saved = widgets.HTML()
+        anchor = widgets.HTML(f'<span id="{SET_ANCHOR}" class="backcare-set-anchor"></span>')
         self.children = [
             self._header,
+            anchor,
             *([self._targets] if self._targets.children else []),
+            *([self._get_ready_note] if self.timer is not None else []),
             self.pain_before,
             *([self.timer] if self.timer else []),
             self.counter,
             self.checklist,
             self.pain_after,
-            widgets.HBox([self._save, self._message]),
+            # wraps on a phone, so the message never squeezes the button's words away
+            widgets.HBox(
+                [self._save, self._message],
+                layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+            ),
             self._warning,
             self._saved,
         ]
@@ -226,7 +262,30 @@ class ExerciseSession(widgets.VBox):
             )
             box.observe(lambda change, n=name: self._set_target(n, change["new"]), names="value")
             inputs.append(box)
+        if self.timer is not None:
+            inputs.append(self._get_ready_input())
         return widgets.HBox(inputs, layout=widgets.Layout(flex_flow="row wrap", grid_gap="0.5em"))
+
+    def _get_ready_input(self) -> widgets.BoundedIntText:
+        """Return the get-ready input: seconds to get into position, said aloud by the timer."""
+        assert self.timer is not None
+        box = widgets.BoundedIntText(
+            value=self.timer.get_ready_seconds,
+            min=0,
+            max=60,
+            description="Get ready (seconds)",
+            tooltip=GET_READY_WORDS,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="15em"),
+        )
+        box.add_class("backcare-get-ready")
+
+        def changed(change: dict[str, Any]) -> None:
+            if self.timer is not None and self.timer.status not in ("running", "paused"):
+                self.timer.get_ready_seconds = int(change["new"])
+
+        box.observe(changed, names="value")
+        return box
 
     def _set_target(self, name: str, value: int) -> None:
         try:
@@ -252,6 +311,7 @@ class ExerciseSession(widgets.VBox):
             self.counter.reps = full
         if self._sides:
             self.counter.side = self._sides[0]
+        self.unsaved = bool(self.pending_rows())
         if result.finished:
             self._say(
                 f"Set {self.set_number} done. Rate your pain now, then press "
@@ -379,6 +439,7 @@ class ExerciseSession(widgets.VBox):
             self._say(f"Not saved: {reason}. Your set is kept here: press Save to try again.")
             return []
         self._written = ()
+        self.unsaved = False
         self.saved_rows = [*self.saved_rows, *ids]
         self._baseline_read = False  # read again: this set may be the day's first
         worse = self._worse_now()
@@ -408,15 +469,58 @@ class ExerciseSession(widgets.VBox):
             return "That is today's dose of this exercise: done for today."
         return f"Still to do today: {status.left[0].lower()}{status.left[1:]}"
 
-    def _saved_line(self, rows: list[SetRow]) -> str:
+    def _saved_line(self, rows: list[SetRow], *, number: int = 0, earlier: bool = False) -> str:
         parts = []
         for row in rows:
             side = f"{row.side} side: " if row.side else ""
             hold = f", held {row.hold_seconds} s" if row.hold_seconds is not None else ""
             state = "done" if row.complete else "stopped early"
             parts.append(f"{side}{row.reps} {'holds' if hold else 'reps'}{hold} ({state})")
-        text = f"Saved set {self.set_number}: " + "; ".join(parts)
+        when = " earlier today" if earlier else ""
+        text = f"Saved set {number or self.set_number}{when}: " + "; ".join(parts)
         return f"<p class='backcare-session-saved'>{html.escape(text)}</p>"
+
+    def discard_set(self) -> None:
+        """Let go of a set done on the timer without saving it (the person chose to), and say so."""
+        self.unsaved = False
+        for side in self._sides or (None,):
+            if self._sides:
+                self.counter.side = side
+            self.counter.reps = 0
+        if self._sides:
+            self.counter.side = self._sides[0]
+        if self.timer is not None:
+            self.timer.reset()
+        self._say(f"Set {self.set_number} was not saved.")
+
+    def resume(self, rows: Sequence[LoggedSet]) -> None:
+        """Show the sets of this exercise already saved today (from the log), and go on after them.
+
+        ``rows`` are today's rows of this exercise, oldest first, as the log reads them back
+        (:func:`~backcare_widgets.data.dosage.logged_sets`). A set's rows start at its first
+        side (the session writes the first side first, and nothing for a side not started), so
+        each row on the first side, or without a side, starts a set.
+        """
+        first_side = self._sides[0] if self._sides else None
+        sets: list[list[SetRow]] = []
+        for row in rows:
+            if row.exercise != self.exercise_id:
+                continue
+            if row.side == first_side or not sets:
+                sets.append([])
+            sets[-1].append(
+                SetRow(row.side, row.reps or 0, row.hold_seconds, row.completed is not False, "")
+            )
+        if not sets:
+            return
+        lines = []
+        for number, set_rows in enumerate(sets, start=1):
+            lines.append(self._saved_line(set_rows, number=number, earlier=True))
+        self._saved.value = "".join(lines)
+        self.set_number = len(sets) + 1
+        self._save.description = f"Save set {self.set_number}"
+        if self.timer is not None:
+            self.timer.title = f"{self.exercise.name.text}: set {self.set_number}"
 
     def _next_set(self) -> None:
         after = self.pain_after.value

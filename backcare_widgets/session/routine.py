@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from backcare_widgets.data.dosage import ExerciseStatus, dose_of, exercise_status, logged_sets
+from backcare_widgets.data.dosage import (
+    ExerciseStatus,
+    LoggedSet,
+    dose_of,
+    exercise_status,
+    logged_sets,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -13,7 +19,7 @@ if TYPE_CHECKING:
     from backcare_widgets.data.catalog import Exercise
     from backcare_widgets.data.log import SessionLog
 
-__all__ = ["day_status"]
+__all__ = ["day_status", "first_not_done", "left_today", "saved_today"]
 
 
 def day_status(
@@ -39,3 +45,42 @@ def day_status(
         )
         for exercise in exercises
     ]
+
+
+def first_not_done(statuses: Sequence[ExerciseStatus]) -> int:
+    """Return the index of the first exercise not done today (``len(statuses)`` when all are).
+
+    Where the routine resumes when it is shown again: a reload or a reopened browser keeps no
+    state of its own, so the day's log decides.
+    """
+    return next((index for index, status in enumerate(statuses) if not status.done), len(statuses))
+
+
+def left_today(exercises: Sequence[Exercise], statuses: Sequence[ExerciseStatus]) -> str:
+    """Say in one line what is done today and what is left, by the exercises' names."""
+    done = [str(e.name) for e, s in zip(exercises, statuses, strict=True) if s.done]
+    left = [
+        str(e.name) + (f" ({s.describe()})" if s.sessions_target > 1 else "")
+        for e, s in zip(exercises, statuses, strict=True)
+        if not s.done
+    ]
+    if not left:
+        return f"All done for today: {_names(done)}."
+    if not done:
+        return f"Still to do today: {_names(left)}."
+    return f"Done today: {_names(done)}. Still to do: {_names(left)}."
+
+
+def _names(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def saved_today(log: SessionLog, exercise: Exercise, *, today: date) -> list[LoggedSet]:
+    """Return the rows of ``exercise`` saved today, oldest first (what a reload shows again)."""
+    from backcare_widgets.data.log import LogError
+
+    try:
+        rows = logged_sets(log, day=today)
+    except LogError:
+        return []  # an unreadable log is reported when saving
+    return [row for row in rows if row.exercise == exercise.id]

@@ -12,7 +12,9 @@ from backcare_widgets.data.pain import WORSE_BY
 from backcare_widgets.views.charts import DONE, TARGET, Chart, figure, svg
 
 if TYPE_CHECKING:
-    from backcare_widgets.data.class_summary import ClassReport
+    from collections.abc import Callable
+
+    from backcare_widgets.data.class_summary import ClassReport, StudentSummary
 
 __all__ = ["adherence_chart", "pain_chart", "report_html"]
 
@@ -55,7 +57,11 @@ def adherence_chart(report: ClassReport) -> Chart:
 
 
 def pain_chart(report: ClassReport) -> Chart:
-    """Draw each student's mean pain before exercise, first week to last week, as an arrow."""
+    """Draw each student's mean pain before exercise, first week to last week, as an arrow.
+
+    Only students who rated their pain on two or more days are drawn (see
+    :func:`report_html`, which leaves the chart out when none did).
+    """
     weeks = [
         (s, first, last)
         for s in report.students
@@ -87,8 +93,29 @@ def pain_chart(report: ClassReport) -> Chart:
     return Chart("Pain before exercise", svg(fig), alt)
 
 
-def _num(value: object) -> str:
-    return "-" if value is None else escape(str(value))
+def _pain_cell(student: StudentSummary) -> str:
+    if student.pain_change is None:
+        return "not rated"
+    return f"{student.pain_first} → {student.pain_last}: {escape(student.pain_trend())}"
+
+
+def _charts(report: ClassReport) -> list[Callable[[ClassReport], Chart]]:
+    """Return the charts with something to show: no empty pain chart when nobody rated pain."""
+    return [adherence_chart, *([pain_chart] if report.rated else [])]
+
+
+def _not_rated(report: ClassReport) -> str:
+    names = [s.student for s in report.students if s.pain_change is None]
+    if not names:
+        return ""
+    if len(names) == len(report.students):
+        text = (
+            "No student rated their pain before exercise on two or more days, so there is no "
+            "pain chart"
+        )
+    else:
+        text = "Not in the pain chart (pain not rated on two or more days): " + ", ".join(names)
+    return f'<p class="backcare-class-report__not-rated">{escape(text)}.</p>'
 
 
 def report_html(report: ClassReport) -> str:
@@ -122,22 +149,22 @@ def report_html(report: ClassReport) -> str:
     )
     rows = []
     for s in report.students:
-        period = f"{s.first_day:%d %b} to {report.end or s.last_day:%d %b}"
+        period = f"{s.first_day:%d %b} to {s.last_day:%d %b}"
         rows.append(
             f'<tr><th scope="row">{escape(s.student)}</th><td>{period}</td>'
             f'<td class="backcare-class-report__num">{s.days_done} of {s.days_in_period}</td>'
             f'<td class="backcare-class-report__num">{s.sessions_done} of {s.sessions_target} '
             f"({s.percent_of_target}%)</td>"
-            f"<td>{_num(s.pain_first)} → {_num(s.pain_last)}: {escape(s.pain_trend())}</td>"
+            f"<td>{_pain_cell(s)}</td>"
             f'<td class="backcare-class-report__num">{s.sets_pain_worse}</td></tr>'
         )
     parts.append(
         '<div class="backcare-class-report__table" role="region" tabindex="0" '
         'aria-label="Students">'
-        f"<table><caption>Adherence per student (to {report.end:%d %b %Y})</caption>"
+        f"<table><caption>Adherence per student ({escape(report.describe_period())})</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
-    for draw in (adherence_chart, pain_chart):
+    for draw in _charts(report):
         try:
             chart = draw(report)
         except Exception:  # noqa: BLE001 - the table above still stands without the chart
@@ -146,5 +173,6 @@ def report_html(report: ClassReport) -> str:
             continue
         parts.append(f'<h3 class="backcare-class-report__heading">{escape(chart.title)}</h3>')
         parts.append(chart.html())
+    parts.append(_not_rated(report))
     parts.append("</div>")
     return "".join(parts)

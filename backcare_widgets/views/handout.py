@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backcare_widgets.data.dosage import describe_dose, dose_of
+from backcare_widgets.data.programme import COUNT_FIELDS, default_item
 from backcare_widgets.data.wording import NOT_A_DEVICE, SAFETY_LINE
 from backcare_widgets.views.figures import pose_svg
 from backcare_widgets.views.safety import guidance_html, warning_signs_html
@@ -101,12 +102,7 @@ def _exercise_html(item: ProgrammeItem, exercise: Exercise, number: int) -> str:
             + "</div>"
         )
     parts.append(f'<p class="backcare-handout__dosage">How much: {dosage}</p>')
-    if item.reason:
-        usual = escape(describe_dose(dose_of(exercise)))
-        parts.append(
-            '<p class="backcare-handout__reason"><strong>Changed from the usual amount '
-            f"({usual}) by your educator. Reason:</strong> {escape(item.reason)}</p>"
-        )
+    parts.append(_changed_html(item, exercise))
     parts.append(_dosage_source_html(item, exercise))
     steps = "".join(f"<li>{_text(step)}</li>" for step in exercise.steps)
     cues = "".join(f"<li>{_text(cue)}</li>" for cue in exercise.form_cues)
@@ -124,6 +120,28 @@ def _exercise_html(item: ProgrammeItem, exercise: Exercise, number: int) -> str:
         "</div></div></section>"
     )
     return "".join(parts)
+
+
+def _changed_html(item: ProgrammeItem, exercise: Exercise) -> str:
+    """Mark a dosage changed from the default, for every exercise, the bridge's included.
+
+    A number outside the usual range says so, with the educator's reason; a number chosen
+    within the range, or a change to the workbook's own default (the bridge's), is marked too,
+    with the usual dosage beside it, so the patient sees the change was deliberate.
+    """
+    usual = escape(describe_dose(dose_of(exercise)))
+    default = default_item(exercise)
+    changed = any(getattr(item, name) != getattr(default, name) for name in COUNT_FIELDS)
+    if item.reason or item.out_of_range(exercise):
+        reason = f" Reason:</strong> {escape(item.reason)}" if item.reason else "</strong>"
+        text = f"<strong>Changed from the usual amount ({usual}) by your educator.{reason}"
+    elif not changed:
+        return ""
+    elif exercise.dosage.source == "workbook":
+        text = f"<strong>Changed from the workbook's default ({usual}) by your educator.</strong>"
+    else:
+        text = f"<strong>Chosen by your educator</strong> within the usual amount ({usual})."
+    return f'<p class="backcare-handout__reason backcare-handout__changed">{text}</p>'
 
 
 def _dosage_source_html(item: ProgrammeItem, exercise: Exercise) -> str:

@@ -22,9 +22,11 @@ from matplotlib.ticker import MaxNLocator
 from backcare_widgets.data import adherence
 from backcare_widgets.views import charts as chart_kit
 from backcare_widgets.views.charts import AFTER, BEFORE, DONE, MISSED, TARGET, Chart, figure, svg
+from backcare_widgets.views.latest_sets import first_day_html, latest_sets_html
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from datetime import tzinfo
 
     from pandas.api.typing import NAType
 
@@ -252,54 +254,28 @@ def _num(value: float | NAType | None) -> str:
     return "not rated" if pd.isna(value) else f"{float(value):.1f}"
 
 
-RECENT_ROWS = 10
-
-
-def _cell(value: object) -> str:
-    # pd.isna takes any value; pandas-stubs lists only some scalars (not numpy.bool_ or Period)
-    return "" if pd.isna(value) else escape(str(value))  # type: ignore[call-overload]
-
-
-def recent_sets_html(log: pd.DataFrame, catalog: Mapping[str, Exercise]) -> str:
-    """Return the latest sets as a table; notes are escaped, shown as the text they are."""
-    rows = []
-    latest = log.sort_values("when").tail(RECENT_ROWS).iloc[::-1]
-    whens = latest["when"].dt.tz_convert(None)
-    for when, row in zip(whens, latest.itertuples(), strict=True):
-        exercise = str(row.exercise)
-        name = str(catalog[exercise].name) if exercise in catalog else exercise
-        pain = f"{_cell(row.pain_before) or '-'} → {_cell(row.pain_after) or '-'}"
-        rows.append(
-            "<tr>"
-            f"<td>{when:%d %b %H:%M}</td>"
-            f"<td>{escape(name)}</td><td>{_cell(row.side)}</td><td>{_cell(row.set_number)}</td>"
-            f"<td>{_cell(row.reps)}</td><td>{_cell(row.hold_seconds)}</td><td>{pain}</td>"
-            f'<td class="backcare-recent__notes">{_cell(row.notes)}</td>'
-            "</tr>"
-        )
-    head = "".join(
-        f'<th scope="col">{h}</th>'
-        for h in ("When (UTC)", "Exercise", "Side", "Set", "Reps", "Hold (s)", "Pain", "Notes")
-    )
-    return (
-        '<div class="backcare-recent" role="region" tabindex="0" aria-label="Your latest sets">'
-        "<table><caption>Your latest sets</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
-
-
 def progress_html(
-    log: pd.DataFrame, catalog: Mapping[str, Exercise], *, today: date | None = None
+    log: pd.DataFrame,
+    catalog: Mapping[str, Exercise],
+    *,
+    today: date | None = None,
+    zone: tzinfo | None = None,
 ) -> str:
-    """Return the whole progress section as HTML: a friendly note when there is nothing yet."""
+    """Return the whole progress section as HTML: a friendly note when there is nothing yet.
+
+    On the first logged day a note encourages instead of a calendar of days not yet lived;
+    the latest sets are cards, their times in ``zone`` (the person's, from the browser).
+    """
     if log.empty:
         return f'<p class="backcare-progress__empty">{escape(EMPTY_MESSAGE)}</p>'
     today = today or date.today()  # noqa: DTZ011 - the person's own calendar day
+    first_day = first_day_html(log, today=today)
     charts = (
-        calendar_chart(log, today=today),
+        *(() if first_day else (calendar_chart(log, today=today),)),
         sets_chart(log, catalog, today=today),
         pain_chart(log),
     )
     body = "".join(f"<h2>{escape(c.title)}</h2>{c.html()}" for c in charts)
     days = f"<h2>Day by day</h2>{days_html(log, catalog, today=today)}"
-    return f'<div class="backcare-progress">{days}{body}{recent_sets_html(log, catalog)}</div>'
+    latest = latest_sets_html(log, catalog, zone=zone)
+    return f'<div class="backcare-progress">{first_day}{days}{body}{latest}</div>'

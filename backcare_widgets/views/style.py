@@ -12,6 +12,7 @@ import ipywidgets
 
 _CSS = Path(__file__).parent / "static" / "backcare.css"
 _EDUCATORS_CSS = Path(__file__).parent / "static" / "educators.css"
+_ROUTINE_CSS = Path(__file__).parent / "static" / "routine.css"
 HTML_CLASS = "backcare-html"
 
 
@@ -50,3 +51,14 @@ def educators_html(html: str = "", *, max_width: str = "60em") -> ipywidgets.HTM
     if html:
         widget.value = with_educators_style(html)
     return widget
+
+
+@cache
+def routine_css() -> str:
+    """Return today's routine's CSS: its day line and its question about an unsaved set."""
+    return _ROUTINE_CSS.read_text(encoding="utf-8")
+
+
+def with_routine_style(html: str) -> str:
+    """Prefix ``html`` with the workbook's and today's routine's stylesheets."""
+    return with_style(f"<style>{routine_css()}</style>{html}")

@@ -23,15 +23,53 @@ def test_summary_per_student(class_files):
     assert (amber.days_done, amber.days_in_period) == (14, 14)
     assert (amber.sessions_done, amber.sessions_target, amber.percent_of_target) == (28, 28, 100)
     assert amber.pain_trend().startswith("better")
-    assert (birch.days_done, birch.days_in_period, birch.sessions_done) == (6, 14, 12)
+    # each student over their own period: their first to their last logged day
+    assert (birch.days_done, birch.days_in_period, birch.sessions_done) == (6, 12, 12)
+    assert (birch.first_day, birch.last_day) == (START, START + timedelta(days=11))
     assert birch.pain_trend().startswith("worse")
-    # cedar started on day 6: the period runs from there to the class's last day
-    assert (cedar.first_day, cedar.days_in_period, cedar.days_done) == (
+    # cedar logged on days 6 and 8 only: 2 of their 3 days, not 2 of the class's 8 days left
+    assert (cedar.first_day, cedar.last_day, cedar.days_in_period, cedar.days_done) == (
         START + timedelta(days=6),
-        8,
+        START + timedelta(days=8),
+        3,
         2,
     )
+    assert cedar.percent_of_target == round(100 * 4 / 6)
     assert cedar.pain_trend() == "not rated"
+
+
+def test_a_chosen_period_is_the_same_for_every_student(class_files):
+    start, end = START + timedelta(days=7), END
+    report = summarize_files(class_files, catalog=CATALOG, targets=TARGETS, start=start, end=end)
+    assert report.chosen
+    assert "the same for every student" in report.describe_period()
+    amber, birch, cedar = report.students
+    assert {(s.first_day, s.last_day, s.days_in_period) for s in report.students} == {
+        (start, end, 7)
+    }
+    assert (amber.days_done, birch.days_done, cedar.days_done) == (7, 3, 1)
+
+
+def test_a_student_with_nothing_in_the_chosen_period_is_said_so(class_files):
+    report = summarize_files(
+        class_files, catalog=CATALOG, targets=TARGETS, start=START, end=START + timedelta(days=3)
+    )
+    assert [s.student for s in report.students] == ["amber", "birch"]
+    assert [(p.name, p.message) for p in report.problems] == [
+        ("cedar", "logged no sets in the chosen period")
+    ]
+
+
+def test_pain_not_rated_leaves_no_empty_chart(tmp_path):
+    from tests.classroom import export
+
+    files = [("dune.csv", export(tmp_path, "dune", [0, 1, 2]))]
+    report = summarize_files(files, catalog=CATALOG, targets=TARGETS)
+    html = report_html(report)
+    assert "Pain before exercise</h3>" not in html  # no chart with nothing in it
+    assert "no pain chart" in html
+    assert "<td>not rated</td>" in html
+    assert "Sessions against target</h3>" in html
 
 
 def test_targets_default_to_the_catalogue(class_files):

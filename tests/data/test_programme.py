@@ -50,7 +50,7 @@ def test_seed_ranges_limit_dosage_but_the_workbooks_own_default_does_not():
 
 
 def test_dosage_outside_the_range_needs_a_reason():
-    with pytest.raises(ValidationError, match=r"reps 15 \(range 8-12\).*write a reason"):
+    with pytest.raises(ValidationError, match=r"Repetitions 15 \(usual: 8-12\).*write a reason"):
         Programme(exercises=[ProgrammeItem(exercise="partial-crunches", reps=15)])
     with pytest.raises(ValidationError, match="reason"):
         Programme(exercises=[ProgrammeItem(exercise="partial-crunches", reps=15, reason="   ")])
@@ -123,7 +123,7 @@ def test_save_and_load_round_trip(tmp_path):
         ),
         (
             "exercises:\n  - exercise: partial-crunches\n    reps: 20\n",
-            r"exercise #1 'partial-crunches': reps 20 \(range 8-12\) is outside",
+            r"exercise #1 'partial-crunches': Repetitions 20 \(usual: 8-12\): outside",
         ),
         (
             "exercises:\n  - exercise: bridge\n    reps: 0\n",

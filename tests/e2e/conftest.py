@@ -67,3 +67,12 @@ def watched(browser: Browser, voila_server: Server) -> Iterator[WatchedPage]:
     with chromium_page(browser, voila_server.base_url.rstrip("/")) as page:
         yield page
         page.assert_clean()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def screenshot_folder() -> Path:
+    """Make the folder the browser tests save pictures in (build/screenshots unless told)."""
+    from tests.harness import SCREENSHOTS
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

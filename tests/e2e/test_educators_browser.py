@@ -20,7 +20,7 @@ from backcare_widgets.data.quiz import generate_quiz
 from backcare_widgets.data.wording import EMERGENCY_SIGNS, SAFETY_LINE, WARNING_TIERS
 from backcare_widgets.views.handout import handout_pdf
 from tests.harness import (
-    ROOT,
+    SCREENSHOTS,
     Server,
     WatchedPage,
     assert_fits_width,
@@ -31,7 +31,7 @@ from tests.harness import (
 from tests.sets import done_set
 
 PAGE = "notebooks/07_For_educators.ipynb"
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = SCREENSHOTS
 QUIZ_SEED = 1  # as the notebook asks
 
 
@@ -72,10 +72,12 @@ def test_builder_makes_a_handout_with_dosage_reason_and_safety(
     expect(reason).to_be_hidden()
     reps.fill("15")
     reps.press("Tab")
-    expect(crunches.locator(".backcare-builder__warning")).to_contain_text("repetitions 15")
+    expect(crunches.locator(".backcare-builder__warning")).to_contain_text("Repetitions 15")
     expect(reason).to_be_visible()
     page.get_by_role("button", name="Make handout").click()
     expect(page.get_by_role("alert")).to_contain_text("write a reason")
+    # the form's own words: the exercise's name and the label beside the number
+    expect(page.get_by_role("alert")).to_contain_text("Partial crunches: Repetitions 15")
     reason.fill("Managed 12 easily for two weeks.")
     reason.press("Tab")
     page.locator(".backcare-builder__exercise--hamstring-stretch").get_by_label(

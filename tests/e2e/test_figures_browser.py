@@ -6,12 +6,9 @@ recognisable to a physiotherapist (see ``backcare_widgets/views/figures.py``).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from backcare_widgets import load_catalog
-from tests.harness import Server, WatchedPage, chromium_page, open_voila_page
+from tests.harness import SCREENSHOTS, Server, WatchedPage, chromium_page, open_voila_page
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PAGE = "tests/e2e/notebooks/figures.ipynb"
 IDS = list(load_catalog())
 

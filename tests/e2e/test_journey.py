@@ -9,16 +9,16 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from backcare_widgets.data.log import SessionLog
+from backcare_widgets.views.latest_sets import FIRST_DAY_MESSAGE
 from tests.harness import (
     ROOT,
+    SCREENSHOTS,
     START_PAGE,
     assert_fits_width,
     chromium_page,
     full_page_screenshot,
     open_voila_page,
 )
-
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
     from tests.harness import Server
 
-# the bridge's workbook default: 5 holds of 3 s, 5 s get-ready and 5 s rests: 5 + 15 + 20 = 40 s
-SET_MS = 45_000
+# the bridge's workbook default: 5 holds of 3 s, 10 s get-ready and 5 s rests: 10 + 15 + 20 = 45 s
+SET_MS = 50_000
 
 
 def _wait_rendered(page: Page) -> None:
@@ -70,11 +70,12 @@ def test_first_day_journey(browser: Browser, fresh_server: Server, tmp_path: Pat
         charts = page.locator(".backcare-progress")
         charts.wait_for()
         text = charts.inner_text()
-        assert "Current streak: 1 day;" in text
+        # a first day encourages (no calendar of days not yet lived)
+        assert FIRST_DAY_MESSAGE in text
         # the first day's one session of a target of one a day (days before it are not missed)
         assert "Bridge: 1 of 1" in text
         assert "Today: 1 of 5 sessions (20%)" in text
-        assert "4 → 3" in text
+        assert "pain 4 before, 3 after" in text
 
         with page.expect_download() as download_info:
             page.get_by_role("button", name="Download my log").click()
@@ -104,10 +105,10 @@ def test_a_note_with_html_is_shown_as_text(browser: Browser, fresh_server: Serve
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         open_voila_page(page, fresh_server.render_url("notebooks/06_My_progress.ipynb"))
-        notes = page.locator(".backcare-recent__notes").first
+        notes = page.locator(".backcare-set-card__notes").first
         notes.wait_for()
         assert notes.inner_text() == note
-        assert page.locator(".backcare-recent img, .backcare-recent script").count() == 0
+        assert page.locator(".backcare-latest img, .backcare-latest script").count() == 0
         assert page.locator("img[src='x']").count() == 0
         page.wait_for_timeout(500)
         assert dialogs == []
@@ -139,6 +140,9 @@ def test_progress_page_draws_a_fortnight_of_sets(browser: Browser, fresh_server:
             assert charts.count() == 3
             for index in range(3):
                 assert len(charts.nth(index).get_attribute("aria-label") or "") > 40
+            # the latest sets are redrawn in the browser's time zone once it has said
+            zone = watched.page.locator(".backcare-latest__zone", has_text="your time zone")
+            zone.wait_for(timeout=60_000)
             assert_fits_width(watched.page)
             full_page_screenshot(watched.page, SCREENSHOTS / f"progress-{name}.png")
             watched.assert_clean()

@@ -9,6 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.harness import (
     ROOT,
+    SCREENSHOTS,
     Server,
     WatchedPage,
     assert_fits_width,
@@ -18,7 +19,6 @@ from tests.harness import (
 )
 
 PAGES = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 GUIDANCE_PAGES = ("00_Start_here.ipynb", "05_Todays_routine.ipynb")
 SOURCE_CAUTIONS = (
     (

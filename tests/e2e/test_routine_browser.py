@@ -98,9 +98,10 @@ def _do_set(page: Page, routine: Locator, exercise_id: str, *, stop_at: str | No
             f"{timer.get_attribute('data-phase')} {timer.inner_text()!r}"
         )
     page.clock.resume()
-    session.get_by_text(re.compile(r"Set 1 (done|stopped early)")).wait_for()
-    session.get_by_role("button", name="Save set 1").click()
-    session.get_by_text("Saved set 1").wait_for()
+    # set 1, or the next after the sets saved earlier today (a reopened routine shows them)
+    session.get_by_text(re.compile(r"Set \d+ (done|stopped early)")).wait_for()
+    session.get_by_role("button", name=re.compile(r"Save set \d+")).click()
+    session.get_by_text(re.compile(r"Saved set \d+: ")).wait_for()
 
 
 def _next(routine: Locator, heading: str) -> None:
@@ -114,7 +115,8 @@ def _targets(page: Page, routine: Locator, end: str) -> None:
         return
     heading = routine.locator(".backcare-routine__heading").inner_text()
     name = next(n for n in NAMES.values() if n in heading)
-    session = routine.locator(".backcare-exercise-session", has_text=f"{name}: set 1")
+    # set 1, or the next after the sets saved earlier today
+    session = routine.locator(".backcare-exercise-session", has_text=re.compile(rf"{name}: set \d"))
     session.locator(".backcare-hold-timer").wait_for()
     if "Partial crunches" in heading:
         _set_target(session, "Repetitions, 8-12", 12)
@@ -163,9 +165,10 @@ def _the_whole_day(browser: Browser, server: Server, end: str, shots: Path) -> s
         page.clock.install()
         routine = _open_routine(page, server)
         assert "second session is due now" in _item(routine, ROTATIONAL).inner_text()
-        _next(routine, "Partial crunches")
-        _next(routine, "Hamstring stretch")
-        _next(routine, "Lower back rotational stretch")
+        # reopened, the routine resumes at the first exercise not done today
+        routine.locator(
+            ".backcare-routine__heading", has_text="Lower back rotational stretch"
+        ).wait_for()
         _targets(page, routine, end)
         _do_set(page, routine, ROTATIONAL)
         routine.locator(".backcare-routine__item--done").nth(3).wait_for()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from axe_playwright_python.sync_playwright import Axe
 
 from backcare_widgets.data.log import SessionLog
-from tests.harness import ROOT, chromium_page, open_voila_page
+from tests.harness import SCREENSHOTS, chromium_page, open_voila_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from tests.harness import Server, WatchedPage
 
 NOTEBOOK = "tests/e2e/notebooks/session.ipynb"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 # lower-back-rotational-stretch from the low end of its dosage: 2 holds of 5 s each side, sides
 # in turn, with the notebook's 3 s get-ready and 2 s back to the middle: 3 + 4 x 5 + 3 x 2 = 29 s
 SET_MS = 30_000

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
-from pathlib import Path
 
 import psutil
 
 from backcare_widgets.data.wording import GENERAL_GUIDANCE, SAFETY_LINE, WARNING_TIERS
 from tests.harness import (
+    SCREENSHOTS,
     START_PAGE,
     Server,
     WatchedPage,
@@ -16,8 +16,6 @@ from tests.harness import (
     full_page_screenshot,
     open_voila_page,
 )
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_start_page_renders_safety_text_offline(watched: WatchedPage, voila_server: Server):

@@ -155,6 +155,19 @@ def test_an_educators_own_bridge_dosage_is_not_called_the_workbooks():
     text, _ = text_of(html)
     assert "How much was set by your educator" in text
     assert "workbook's own default" not in text
+    assert "Changed from the workbook's default (a set of " in text
+
+
+def test_a_change_within_the_range_is_marked_too_and_the_default_is_not():
+    changed = Programme(
+        title="H", exercises=[ProgrammeItem(exercise="hamstring-stretch", hold_seconds=30)]
+    )
+    text, _ = text_of(handout_html(changed, catalog=CATALOG))
+    assert "Chosen by your educator within the usual amount (a set of 5 holds of 15-30 s" in text
+    assert "Reason" not in text
+    same = Programme(title="H", exercises=[ProgrammeItem(exercise="hamstring-stretch")])
+    text, _ = text_of(handout_html(same, catalog=CATALOG))
+    assert "Changed from" not in text
 
 
 def test_handout_carries_the_general_guidance_and_cautions():

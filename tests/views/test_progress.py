@@ -62,8 +62,8 @@ def test_recent_sets_show_notes_as_text(tmp_path: Path):
     html = progress_html(log.to_dataframe(), load_catalog(), today=date(2026, 11, 23))
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "<caption>Your latest sets</caption>" in html
-    assert "3 → 2" in html
+    assert "Your latest sets</h3>" in html
+    assert "pain 3 before, 2 after" in html
 
 
 def test_day_by_day_shows_each_days_share_of_the_dose_and_marks_pain_rises(

@@ -85,7 +85,13 @@ export function render({ model, el }) {
   const counter = make("p", "counter");
   counter.setAttribute("aria-live", "polite");
   counter.setAttribute("aria-atomic", "true");
-  bar.append(prev, counter, next);
+  // full screen for a projector: the browser's own, on the slides only (Esc leaves it too)
+  const full = /** @type {HTMLButtonElement} */ (make("button", "button", "Full screen"));
+  full.type = "button";
+  full.classList.add(`${PREFIX}__full`);
+  full.setAttribute("aria-pressed", "false");
+  full.hidden = !document.fullscreenEnabled;
+  bar.append(prev, counter, next, full);
 
   const title = make("h2", "title");
   const pictures = make("div", "pictures");
@@ -194,6 +200,16 @@ export function render({ model, el }) {
     go(to);
   }
 
+  const onFull = () => {
+    if (document.fullscreenElement === root) document.exitFullscreen().catch(() => {});
+    else root.requestFullscreen().catch(() => {});
+  };
+  const onFullChange = () => {
+    const on = document.fullscreenElement === root;
+    full.textContent = on ? "Exit full screen" : "Full screen";
+    full.setAttribute("aria-pressed", String(on));
+  };
+
   const onPrev = () => go(Math.max((model.get("index") || 0) - 1, 0));
   const onNext = () =>
     go(Math.min((model.get("index") || 0) + 1, (model.get("_slides") || []).length - 1));
@@ -202,6 +218,8 @@ export function render({ model, el }) {
     [root, "keydown", onKey],
     [prev, "click", onPrev],
     [next, "click", onNext],
+    [full, "click", onFull],
+    [document, "fullscreenchange", onFullChange],
   ];
   const modelEvents = [
     ["change:index", draw],

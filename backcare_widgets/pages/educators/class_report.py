@@ -66,6 +66,21 @@ class ClassReportView(ipywidgets.VBox):
             label="Download the summary (CSV)",
             layout={"display": "none"},
         )
+        # a period chosen for every student; left empty, each student's own (first to last day)
+        self.period_start = ipywidgets.DatePicker(
+            description="From", tooltip="First day of a period chosen for every student"
+        )
+        self.period_end = ipywidgets.DatePicker(
+            description="To", tooltip="Last day of a period chosen for every student"
+        )
+        for picker in (self.period_start, self.period_end):
+            picker.layout = {"width": "auto"}
+            picker.observe(lambda _change: self._period_changed(), names="value")
+        self.period_note = ipywidgets.HTML(
+            '<p class="backcare-class-report__period-note">Leave the dates empty to see each '
+            "student over their own period, from their first to their last logged day.</p>"
+        )
+        self._files: list[tuple[str, bytes]] = []
         self.result = educators_html()
         self.result.add_class("backcare-class-report")
         super().__init__(
@@ -74,6 +89,11 @@ class ClassReportView(ipywidgets.VBox):
                     [self.upload, self.download],
                     layout={"flex_flow": "row wrap", "align_items": "center"},
                 ),
+                ipywidgets.HBox(
+                    [self.period_start, self.period_end],
+                    layout={"flex_flow": "row wrap", "align_items": "center"},
+                ),
+                self.period_note,
                 self.result,
             ],
             **kwargs,
@@ -87,12 +107,19 @@ class ClassReportView(ipywidgets.VBox):
         from backcare_widgets.views.class_report import report_html
 
         files = list(files)
+        self._files = files
         self.download.layout.display = "none"
         self.result.value = with_educators_style(
             f'<p class="backcare-class-report__busy" role="status">Reading {len(files)} '
             f"file{'' if len(files) == 1 else 's'}…</p>"
         )
-        self.report = summarize_files(files, catalog=self.catalog, targets=self.targets)
+        self.report = summarize_files(
+            files,
+            catalog=self.catalog,
+            targets=self.targets,
+            start=self.period_start.value,
+            end=self.period_end.value,
+        )
         self.result.value = with_educators_style(
             f'<div class="backcare-class-report">{report_html(self.report)}</div>'
         )
@@ -103,6 +130,18 @@ class ClassReportView(ipywidgets.VBox):
             )
             self.download.layout.display = None
         return self.report
+
+    def _period_changed(self) -> None:
+        """Show the report again over the period chosen (the files are kept only while shown)."""
+        start, end = self.period_start.value, self.period_end.value
+        if start is not None and end is not None and end < start:
+            self.result.value = with_educators_style(
+                '<p class="backcare-message backcare-message--error" role="alert">'
+                "The period ends before it starts: choose a To date on or after the From date.</p>"
+            )
+            return
+        if self._files:
+            self.show(self._files)
 
     def _summary_bytes(self) -> bytes:
         if self.report is None or not self.report.students:

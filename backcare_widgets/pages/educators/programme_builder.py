@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,37 @@ FREQUENCIES = [
 ]
 _DAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _WIDE = {"description_width": "initial"}
+
+
+#: The builder's on-screen labels for the programme's fields (a message names what is on screen).
+_SCREEN_LABELS = {
+    **{name: label.capitalize() for name, label in LABELS.items()},
+    "title": "Handout title",
+    "note": "Note for the patient",
+    "start": "Start date",
+    "reason": "Reason",
+    "frequency": "How often",
+    "days": "On chosen days",
+}
+
+
+def on_screen_words(problem: str, catalog: Catalog) -> str:
+    """Say a programme problem with the form's words: exercise names and field labels.
+
+    The checker names an entry and a field as the YAML file does (``exercise #1
+    'hamstring-stretch', field 'hold_seconds'``); the form shows "Hamstring stretch" and
+    "Hold (seconds)", so the message says those.
+    """
+
+    def exercise(match: re.Match[str]) -> str:
+        found = catalog.get(match.group(1))
+        return str(found.name) if found is not None else match.group(1)
+
+    def field(match: re.Match[str]) -> str:
+        return f"“{_SCREEN_LABELS.get(match.group(1), match.group(1))}”"
+
+    text = re.sub(r"exercise #\d+ '([^']+)'", exercise, problem)
+    return re.sub(r"field '([^']+)'", field, text)
 
 
 def _link(content: bytes, name: str, mime: str, text: str) -> str:
@@ -126,7 +158,7 @@ class _ExerciseRow(ipywidgets.VBox):
             if limits is not None and not limits[0] <= box.value <= limits[1]:
                 low, high = limits
                 usual = f"{low}-{high}" if low != high else str(low)
-                outside.append(f"{LABELS[name]} {box.value} (usual: {usual})")
+                outside.append(f"{LABELS[name].capitalize()} {box.value} (usual: {usual})")
         self.reason.layout.display = None if outside else "none"
         self.warning.value = (
             '<p class="backcare-builder__warning" role="status">Outside the usual range: '
@@ -299,7 +331,9 @@ class ProgrammeBuilder(ipywidgets.VBox):
         try:
             programme = self.programme()
         except ProgrammeError as exc:
-            items = "".join(f"<li>{escape(p)}</li>" for p in exc.problems)
+            items = "".join(
+                f"<li>{escape(on_screen_words(p, self.catalog))}</li>" for p in exc.problems
+            )
             self.message.value = with_educators_style(
                 '<div class="backcare-message backcare-message--error" role="alert">'
                 f"<strong>The programme is not ready:</strong><ul>{items}</ul></div>"
@@ -362,7 +396,9 @@ class ProgrammeBuilder(ipywidgets.VBox):
         try:
             programme = load_programme(source, catalog=self.catalog, name=name)
         except ProgrammeError as exc:
-            items = "".join(f"<li>{escape(p)}</li>" for p in exc.problems)
+            items = "".join(
+                f"<li>{escape(on_screen_words(p, self.catalog))}</li>" for p in exc.problems
+            )
             self.message.value = with_educators_style(
                 '<div class="backcare-message backcare-message--error" role="alert">'
                 f"<strong>Nothing was loaded from {escape(exc.source)}:</strong>"

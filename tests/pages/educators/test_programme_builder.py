@@ -32,9 +32,13 @@ def test_reason_field_appears_only_out_of_range_and_is_required():
     assert row.reason.layout.display == "none"
     row.counts["reps"].value = 15
     assert row.reason.layout.display is None
-    assert "repetitions 15 (usual: 8-12)" in row.warning.value
+    assert "Repetitions 15 (usual: 8-12)" in row.warning.value
     assert builder.make_handout() is None
     assert "write a reason" in builder.message.value
+    # the message names what is on screen: the exercise's name and the input's label
+    assert "Partial crunches: Repetitions 15 (usual: 8-12)" in builder.message.value
+    assert "exercise #" not in builder.message.value
+    assert "reps" not in builder.message.value
     row.reason.value = "Twelve felt easy for two weeks."
     html = builder.make_handout()
     assert "Twelve felt easy for two weeks." in html
@@ -42,6 +46,15 @@ def test_reason_field_appears_only_out_of_range_and_is_required():
     row.counts["reps"].value = 10  # back in range: the reason is hidden and not kept
     assert row.reason.layout.display == "none"
     assert "reason" not in builder.data()["exercises"][0]
+
+
+def test_field_names_become_the_forms_labels():
+    from backcare_widgets.pages.educators.programme_builder import on_screen_words
+
+    text = "exercise #1 'hamstring-stretch', field 'hold_seconds': must be a whole number"
+    assert on_screen_words(text, CATALOG) == (
+        "Hamstring stretch, “Hold (seconds)”: must be a whole number"
+    )
 
 
 def test_bridge_dosage_is_the_educators_to_set():
