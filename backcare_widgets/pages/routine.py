@@ -100,27 +100,7 @@ class TodaysRoutine(ipywidgets.VBox):
         self.nav.add_class("backcare-routine__nav")
         self.again = ipywidgets.HBox([self.again_button])
         self.again.layout.display = "none"
-        # the question asked when a finished set would be left unsaved
-        self.prompt_text = styled_html()
-        self.save_and_go_button = ipywidgets.Button(
-            description="Save the set and go on", button_style="primary"
-        )
-        self.leave_unsaved_button = ipywidgets.Button(description="Go on without saving")
-        self.stay_button = ipywidgets.Button(description="Stay here")
-        self.save_and_go_button.on_click(lambda _b: self._answer_prompt(save=True))
-        self.leave_unsaved_button.on_click(lambda _b: self._answer_prompt(save=False))
-        self.stay_button.on_click(lambda _b: self._close_prompt())
-        self.prompt = ipywidgets.VBox(
-            [
-                self.prompt_text,
-                ipywidgets.HBox(
-                    [self.save_and_go_button, self.leave_unsaved_button, self.stay_button],
-                    layout={"flex_flow": "row wrap", "grid_gap": "0.5em"},
-                ),
-            ]
-        )
-        self.prompt.add_class("backcare-routine__prompt")
-        self.prompt.layout.display = "none"
+        self.prompt = self._unsaved_prompt()
         self._asked: tuple[int, bool, bool] | None = None  # (position, skipped, finish)
         for button in (
             self.back_button,
@@ -178,6 +158,30 @@ class TodaysRoutine(ipywidgets.VBox):
             self._follow_saved()
         else:
             self.go(self._resume_position(), confirmed=True)
+
+    def _unsaved_prompt(self) -> ipywidgets.VBox:
+        """Build the question asked when a finished set would be left unsaved (hidden at first)."""
+        self.prompt_text = styled_html()
+        self.save_and_go_button = ipywidgets.Button(
+            description="Save the set and go on", button_style="primary"
+        )
+        self.leave_unsaved_button = ipywidgets.Button(description="Go on without saving")
+        self.stay_button = ipywidgets.Button(description="Stay here")
+        self.save_and_go_button.on_click(lambda _b: self._answer_prompt(save=True))
+        self.leave_unsaved_button.on_click(lambda _b: self._answer_prompt(save=False))
+        self.stay_button.on_click(lambda _b: self._close_prompt())
+        prompt = ipywidgets.VBox(
+            [
+                self.prompt_text,
+                ipywidgets.HBox(
+                    [self.save_and_go_button, self.leave_unsaved_button, self.stay_button],
+                    layout={"flex_flow": "row wrap", "grid_gap": "0.5em"},
+                ),
+            ]
+        )
+        prompt.add_class("backcare-routine__prompt")
+        prompt.layout.display = "none"
+        return prompt
 
     def _again_position(self) -> int:
         """Return where "Open the exercises again" lands: the first not done, else the first."""
