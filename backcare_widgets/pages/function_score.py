@@ -78,6 +78,8 @@ class FunctionScoreSection(ipywidgets.VBox):
         self.save_button = ipywidgets.Button(
             description="Save my function score", button_style="primary", layout={"width": "auto"}
         )
+        self.save_button.add_class("backcare-button")
+        self.save_button.add_class("backcare-button--primary")
         self.save_button.on_click(lambda _b: self.save())
         self.intro = ipywidgets.HTML(
             with_visit_style(
@@ -91,6 +93,7 @@ class FunctionScoreSection(ipywidgets.VBox):
         self.chart = ipywidgets.HTML(layout={"max_width": "60em"})
         super().__init__([self.intro, self.due, self.form, self.message, self.chart], **kwargs)
         self.add_class("backcare-function-score")
+        self.add_class("backcare-form")  # 48 px fields: views/static/backcare.css
         self.refresh()
 
     def refresh(self) -> None:

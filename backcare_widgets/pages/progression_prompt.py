@@ -65,6 +65,10 @@ class ProgressionPrompt(ipywidgets.VBox):
         self.decline_button = ipywidgets.Button(
             description="Not now", layout={"width": "auto"}, tooltip="Stay at the level you have"
         )
+        for button in (self.accept_button, self.decline_button):
+            button.add_class("backcare-button")
+        self.accept_button.add_class("backcare-button--primary")
+        self.decline_button.add_class("backcare-button--quiet")
         self.accept_button.on_click(lambda _b: self.answer(accepted=True))
         self.decline_button.on_click(lambda _b: self.answer(accepted=False))
         self.buttons = ipywidgets.HBox(

@@ -88,6 +88,7 @@ class ReminderPicker(ipywidgets.VBox):
             **kwargs,
         )
         self.add_class("backcare-reminder-picker")
+        self.add_class("backcare-form")  # 48 px fields: views/static/backcare.css
         self.refresh()
 
     def refresh(self) -> None:

@@ -66,6 +66,8 @@ class VisitReportSection(ipywidgets.VBox):
         self.make_button = ipywidgets.Button(
             description="Make the report", button_style="primary", layout={"width": "auto"}
         )
+        self.make_button.add_class("backcare-button")
+        self.make_button.add_class("backcare-button--primary")
         self.make_button.on_click(lambda _b: self.show())
         self.html_download = DownloadButton(
             lambda: self.html().encode("utf-8"),
@@ -104,6 +106,7 @@ class VisitReportSection(ipywidgets.VBox):
             **kwargs,
         )
         self.add_class("backcare-visit-report")
+        self.add_class("backcare-form")  # 48 px fields: views/static/backcare.css
 
     @property
     def today(self) -> date:

@@ -73,7 +73,8 @@ def latest_sets_html(
             what.insert(0, f"{_text(row.side)} side")
         done = []
         if _text(row.reps):
-            unit = "holds" if _text(row.hold_seconds) else "repetitions"
+            unit = "hold" if _text(row.hold_seconds) else "repetition"
+            unit += "" if _text(row.reps) == "1" else "s"
             done.append(f"{_text(row.reps)} {unit}")
         if _text(row.hold_seconds):
             done.append(f"held {_text(row.hold_seconds)} s")

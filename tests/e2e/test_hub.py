@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 # Each test logs students in and starts their servers (about 30 s each on a busy 2-core machine)
 pytestmark = pytest.mark.timeout(600)
 
-# the bridge's workbook default: 5 holds of 3 s, 5 s get-ready and 5 s rests: 5 + 15 + 20 = 40 s
-SET_MS = 45_000
+# the bridge's workbook default: 5 holds of 3 s, 10 s get-ready and 5 s rests: 10 + 15 + 20 = 45 s
+SET_MS = 50_000
 PROGRESS = "voila/render/notebooks/06_My_progress.ipynb"
 EDUCATORS = "voila/render/notebooks/07_For_educators.ipynb"
 # each student's pain before and after their set: what tells their rows apart on any page
@@ -77,24 +77,24 @@ def _do_a_bridge_set(page: Page, pain: tuple[int, int]) -> None:
     timer.wait_for(timeout=60_000)
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
     scales = session.locator(".backcare-pain-scale")
-    scales.nth(0).get_by_role("button", name=str(pain[0]), exact=True).click()
+    scales.nth(0).get_by_role("radio", name=str(pain[0]), exact=True).click()
     timer.get_by_role("button", name="Start").click()
     page.clock.run_for(SET_MS)
     assert timer.get_attribute("data-phase") == "done"
     page.clock.resume()
     session.get_by_text("Set 1 done").wait_for()
-    scales.nth(1).get_by_role("button", name=str(pain[1]), exact=True).click()
+    scales.nth(1).get_by_role("radio", name=str(pain[1]), exact=True).click()
     session.get_by_role("button", name="Save set 1").click()
     session.get_by_text("Saved set 1").wait_for()
 
 
 def _latest_sets(page: Page, hub: Hub, user: str) -> list[str]:
-    """Open the user's My progress through the hub; return the rows of the latest sets table."""
+    """Open the user's My progress through the hub; return the texts of the latest sets' cards."""
     page.goto(f"{hub.url}user/{user}/{PROGRESS}", timeout=120_000)
     wait_for_cells(page, timeout_ms=120_000)
-    table = page.locator(".backcare-recent tbody tr")
-    table.first.wait_for(timeout=60_000)
-    return [" ".join(row.split()) for row in table.all_inner_texts()]
+    cards = page.locator(".backcare-latest .backcare-set-card")
+    cards.first.wait_for(timeout=60_000)
+    return [" ".join(card.split()) for card in cards.all_inner_texts()]
 
 
 def _status(page: Page, url: str) -> int:
@@ -126,8 +126,8 @@ def test_two_students_each_have_their_own_server_and_log(browser: Browser, hub: 
             mine, theirs = PAIN[user], PAIN[other]
             assert len(rows) == 1, rows
             assert "Bridge" in rows[0]
-            assert f"{mine[0]} → {mine[1]}" in rows[0]
-            assert f"{theirs[0]} → {theirs[1]}" not in rows[0]
+            assert f"pain {mine[0]} before, {mine[1]} after" in rows[0]
+            assert f"pain {theirs[0]} before" not in rows[0]
 
             # the other's server, pages and files answer 403 to this login, never their log
             for path in (
@@ -324,7 +324,7 @@ def test_an_idle_server_is_culled_and_comes_back_with_its_log(browser: Browser, 
             assert hub.server_running("dave")
             rows = _latest_sets(dave.page, hub, "dave")
             assert len(rows) == 1, rows
-            assert "5 → 2" in rows[0]
+            assert "pain 5 before, 2 after" in rows[0]
             dave.assert_clean()
     finally:
         left = hub.stop()

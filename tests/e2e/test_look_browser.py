@@ -182,22 +182,7 @@ def _tab_through(page: Page, limit: int = 400) -> list[dict[str, Any]]:
     return stops
 
 
-@pytest.mark.parametrize(
-    "notebook",
-    [
-        pytest.param(
-            notebook,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the routine's Back/Skip/Next/Finish take backcare-button in part B "
-                "(branch flow); remove this mark when it is merged",
-            ),
-        )
-        if "Todays_routine" in notebook
-        else notebook
-        for notebook in PAGES
-    ],
-)
+@pytest.mark.parametrize("notebook", PAGES)
 def test_phone_targets_and_focus_rings(browser: Browser, seeded_server: Server, notebook: str):
     with _open_phone(browser, seeded_server, notebook) as watched:
         page = watched.page
