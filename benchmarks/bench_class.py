@@ -29,6 +29,7 @@ import psutil
 
 from benchmarks.bench_pages import (
     _cpu_seconds,
+    page_ready_script,
     preheat_args,
     settle,
     tree_rss_mib,
@@ -54,25 +55,11 @@ CLASS_FILL_DELAY_S = 30  # the pool refills after the class has its pages, not w
 CLASS_TARGETS = {"plain": 10.0, "pool of 20": 3.0}  # issue 18: server's part p95 (s)
 PLOT = Path(__file__).parent / "class.svg"
 # On the page: note performance.now() once every cell has run and the first widget is visible.
-TTI_SCRIPT = """
-(() => {
-  if (location.protocol === 'about:') return;
-  const shown = el => {
-    if (!el) return false;
-    const box = el.getBoundingClientRect();
-    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-  };
-  const timer = setInterval(() => {
-    const loading = document.querySelector('#loading');
-    if (loading && getComputedStyle(loading).display !== 'none') return;
-    if (!shown(document.querySelector('#rendered_cells'))) return;
-    if (!shown(document.querySelector('.jupyter-widgets'))) return;
-    window.__backcareHtml = performance.getEntriesByType('navigation')[0].responseEnd / 1000;
-    window.__backcareTti = performance.now() / 1000;
-    clearInterval(timer);
-  }, 20);
-})();
-"""
+TTI_SCRIPT = page_ready_script(
+    "location.protocol === 'about:'",
+    "window.__backcareHtml = performance.getEntriesByType('navigation')[0].responseEnd / 1000;"
+    " window.__backcareTti = performance.now() / 1000;",
+)
 
 
 def _peak_rss(server: Server, stop: threading.Event, out: list[float]) -> None:

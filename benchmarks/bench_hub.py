@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from benchmarks.bench_pages import settle, tree_rss_mib
+from benchmarks.bench_pages import page_ready_script, settle, tree_rss_mib
 from tests.harness import START_PAGE, chromium_page, launch_chromium, start_voila
 from tests.hub_harness import START_PATH, STUDENT_PASSWORD, start_hub
 
@@ -33,24 +33,9 @@ STUDENTS = (1, 5, 10)
 ROUND_TIMEOUT_S = 300
 BUDGET_S = 600  # for the hub rounds: a larger class is skipped (and said so) past it
 # On each page: once the start page has run every cell and shows a widget, note the wall clock.
-DONE_SCRIPT = """
-(() => {
-  if (!location.pathname.includes('/voila/render/')) return;
-  const shown = el => {
-    if (!el) return false;
-    const box = el.getBoundingClientRect();
-    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-  };
-  const timer = setInterval(() => {
-    const loading = document.querySelector('#loading');
-    if (loading && getComputedStyle(loading).display !== 'none') return;
-    if (!shown(document.querySelector('#rendered_cells'))) return;
-    if (!shown(document.querySelector('.jupyter-widgets'))) return;
-    window.__backcareDone = Date.now() / 1000;
-    clearInterval(timer);
-  }, 20);
-})();
-"""
+DONE_SCRIPT = page_ready_script(
+    "!location.pathname.includes('/voila/render/')", "window.__backcareDone = Date.now() / 1000;"
+)
 
 
 def _done_at(page: Page) -> float | None:

@@ -25,8 +25,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.bench_pages import BARE, BENCH_PAGES, STOCK_BARE, met, settle, stock_voila
-from tests.harness import START_PAGE, start_voila
+from benchmarks.bench_pages import BARE, STOCK_BARE, bench_voila, met, settle, stock_voila
+from tests.harness import START_PAGE
 
 LIGHTHOUSE = Path(__file__).parent / "node_modules" / ".bin" / "lighthouse"
 EXERCISE_PAGE = "notebooks/01_Bridge.ipynb"
@@ -98,12 +98,7 @@ def run() -> list[str]:
     ]
     results: dict[tuple[str, str, str], Run | str] = {}
     with tempfile.TemporaryDirectory() as tmp, stock_voila() as stock:
-        own = start_voila(
-            Path(tmp) / "voila.log",
-            Path(tmp) / "data",
-            "--WorkbookVoila.max_kernels=300",
-            extra_pages=BENCH_PAGES,
-        )
+        own = bench_voila(Path(tmp))
         try:
             servers = {"stock": stock, "workbook": own}
             for key in plan:

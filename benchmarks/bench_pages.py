@@ -85,6 +85,47 @@ STOCK_BARE = Path(BARE).name  # the stock server serves a folder holding only th
 # --- helpers shared with bench_class and bench_kernels -----------------------------------------
 
 
+def page_ready_script(skip_if: str, record: str) -> str:
+    """Return a page init script that runs ``record`` (JavaScript) once the page is ready.
+
+    Ready: Voila's loading screen gone, every cell rendered and a widget shown. Pages where the
+    JavaScript expression ``skip_if`` holds (redirects, blank pages) record nothing.
+    """
+    return f"""
+(() => {{
+  if ({skip_if}) return;
+  const shown = el => {{
+    if (!el) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  }};
+  const timer = setInterval(() => {{
+    const loading = document.querySelector('#loading');
+    if (loading && getComputedStyle(loading).display !== 'none') return;
+    if (!shown(document.querySelector('#rendered_cells'))) return;
+    if (!shown(document.querySelector('.jupyter-widgets'))) return;
+    {record}
+    clearInterval(timer);
+  }}, 20);
+}})();
+"""
+
+
+def bench_voila(tmp: Path, *extra: str) -> Server:
+    """Start the workbook's Voila for a benchmark, its log and data in ``tmp``.
+
+    The benchmarks leave kernels to culling and open a class at once: they measure speed and
+    memory, not the launcher's kernel cap (30 by default), so it is raised here.
+    """
+    return start_voila(
+        tmp / "voila.log",
+        tmp / "data",
+        "--WorkbookVoila.max_kernels=300",
+        *extra,
+        extra_pages=BENCH_PAGES,
+    )
+
+
 def tree_rss_mib(pid: int) -> float:
     """Return the RSS of a server and every process it started (kernels), in MiB."""
     try:
@@ -209,15 +250,7 @@ def load_once(server: Server, browser: Browser, notebook: str, loads: Loads) -> 
 def voila_and_chromium(*extra: str) -> Iterator[tuple[Server, Browser]]:
     """Start a Voila server (voila.json settings plus ``extra``) and a Chromium; stop both."""
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        # the benchmarks leave kernels to culling and open a class at once: they measure speed
-        # and memory, not the launcher's kernel cap (30 by default), so it is raised here
-        server = start_voila(
-            Path(tmp) / "voila.log",
-            Path(tmp) / "data",
-            "--WorkbookVoila.max_kernels=300",
-            *extra,
-            extra_pages=BENCH_PAGES,
-        )
+        server = bench_voila(Path(tmp), *extra)
         try:
             browser = launch_chromium(playwright)
             try:
