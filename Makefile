@@ -10,6 +10,8 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 UV_VERSION := 0.13.9
 PORT ?= 8866
+# Test files run on two workers (pytest-xdist; a file stays on one worker, a notebook's cells in order)
+TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help app hub test test-fast screenshots lint format lock benchmark clean
@@ -58,8 +60,8 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python scripts/check_browser.py
-	$(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS) --nbval-lax --ignore=tests/e2e/notebooks tests notebooks \
-	  dev/develop.ipynb
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=15 $(PYTEST_ARGS) --nbval-lax \
+	  --ignore=tests/e2e/notebooks tests notebooks dev/develop.ipynb
 
 test-fast: $(STAMP)
 	$(BIN)/ruff check .

@@ -24,7 +24,8 @@ from backcare_widgets.components.file_upload import FileUpload
 from backcare_widgets.components.leave_guard import LeaveGuard
 from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.data.log import SessionLog
-from backcare_widgets.data.programme import MAX_PROGRAMME_BYTES
+from backcare_widgets.data.programme import MAX_PROGRAMME_BYTES, ProgrammeError
+from backcare_widgets.data.programme_lookup import find_programme
 from backcare_widgets.pages.progression_prompt import attach_progression
 from backcare_widgets.pages.reminders import ReminderPicker, ReminderPlan
 from backcare_widgets.session.guided_set import ExerciseSession
@@ -195,13 +196,10 @@ class TodaysRoutine(ipywidgets.VBox):
 
     def _follow_saved(self) -> None:
         """Follow the student's own saved programme, else the class's, else the catalogue."""
-        from backcare_widgets.data.programme import ProgrammeError
-        from backcare_widgets.data.programme_lookup import find_programme
-
         try:
             found = find_programme(self.session_log.path, catalog=self.catalog)
         except ProgrammeError as exc:
-            self.go(0)
+            self.go(self._resume_position(), confirmed=True)
             self.programme_message.value = with_style(
                 '<div class="backcare-message backcare-message--error" role="alert">'
                 "<strong>A saved programme could not be used; today's routine lists every "
@@ -210,7 +208,7 @@ class TodaysRoutine(ipywidgets.VBox):
             )
             return
         if found is None:
-            self.go(0)
+            self.go(self._resume_position(), confirmed=True)
         else:
             self.follow(found.programme, whose=found.whose)
 
@@ -234,7 +232,7 @@ class TodaysRoutine(ipywidgets.VBox):
             f"<strong>{escape(programme.title)}</strong> ({escape(programme.frequency.describe())})"
             f"{origin}.</p>"
         )
-        self.go(0)
+        self.go(self._resume_position(), confirmed=True)  # the first exercise not done today
 
     def _reminder_plan(self) -> ReminderPlan:
         programme = self.programme

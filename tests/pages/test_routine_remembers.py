@@ -56,7 +56,10 @@ def _finish_on_the_timer(session: ExerciseSession) -> None:
 
 
 def _shown(routine: TodaysRoutine) -> ExerciseSession:
-    (session,) = routine.stage.children
+    """Return the set on the stage (below its progression prompt)."""
+    prompt, session = routine.stage.children
+    assert prompt is routine._prompts[routine.exercise_ids[routine.position]]
+    assert session is routine.session(routine.exercise_ids[routine.position])
     return session
 
 

@@ -14,6 +14,7 @@ from backcare_widgets.data.log import SessionLog
 from backcare_widgets.data.programme import Frequency, Programme, ProgrammeItem, load_programme
 from backcare_widgets.data.programme_lookup import CLASS_DIR_ENV
 from backcare_widgets.pages.routine import TodaysRoutine
+from tests.sets import done_set
 
 TODAY = date(2026, 11, 25)
 
@@ -89,3 +90,14 @@ def test_given_exercises_or_programme_are_not_replaced(log: SessionLog, class_di
     assert TodaysRoutine(programme=given, log=log, today=TODAY).exercise_ids == (
         "partial-crunches",
     )
+
+
+def test_the_class_programme_resumes_at_its_first_exercise_not_done(
+    log: SessionLog, class_dir: Path
+):
+    now = datetime.now(UTC).astimezone()
+    done_set(log, "hamstring-stretch", now)  # the class programme's first exercise
+    routine = TodaysRoutine(log=log, today=now.date())
+    assert routine.exercise_ids == ("hamstring-stretch", "bridge")
+    assert routine.position == 1
+    assert "Exercise 2 of 2: Bridge" in routine.heading.value
