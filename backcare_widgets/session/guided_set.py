@@ -37,9 +37,9 @@ if TYPE_CHECKING:
 
 __all__ = ["GET_READY_SECONDS", "GET_READY_WORDS", "SET_ANCHOR", "ExerciseSession"]
 
-#: The id of the mark just above a session's set (its targets, pain before and timer): a
-#: notebook's "Go to the timer" link jumps to it, so on a phone the set is one tap away (a page
-#: shows one session at a time).
+#: The id of the mark just above a session's pain before and timer (the amount's inputs, rarely
+#: changed, stay just above it): a notebook's "Go to the timer" link jumps to it, so on a phone
+#: the timer's Start is one tap away (a page shows one session at a time).
 SET_ANCHOR = "backcare-set"
 
 #: The get-ready countdown a set starts with, in seconds: the workbook's own default (general
@@ -221,9 +221,9 @@ class ExerciseSession(widgets.VBox):
         anchor = widgets.HTML(f'<span id="{SET_ANCHOR}" class="backcare-set-anchor"></span>')
         self.children = [
             self._header,
-            anchor,
             *([self._targets] if self._targets.children else []),
             *([self._get_ready_note] if self.timer is not None else []),
+            anchor,
             self.pain_before,
             *([self.timer] if self.timer else []),
             self.counter,

@@ -53,6 +53,8 @@ def test_the_timer_is_one_tap_away_on_a_phone(
         assert box["y"] + box["height"] <= PHONE["height"]  # the link is on the first screen
         jump.click()
         page.wait_for_timeout(500)
+        name = notebook.rsplit("/", maxsplit=1)[-1].removesuffix(".ipynb")
+        page.screenshot(path=SCREENSHOTS / f"{name}-after-go-to-the-timer-phone.png")
         start = timer.get_by_role("button", name="Start")
         button = start.bounding_box()
         assert button is not None
@@ -61,8 +63,6 @@ def test_the_timer_is_one_tap_away_on_a_phone(
         if "Hamstring" in notebook:  # the pictures and steps are still on the page
             assert page.locator(".backcare-poses svg").count() == 2
             assert page.get_by_text("Starting position").count() > 0
-        name = notebook.rsplit("/", maxsplit=1)[-1].removesuffix(".ipynb")
-        page.screenshot(path=SCREENSHOTS / f"{name}-after-go-to-the-timer-phone.png")
         watched.assert_clean()
 
 

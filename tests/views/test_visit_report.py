@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -44,7 +45,11 @@ def test_the_page_holds_the_figures_escaped_with_the_safety_text(tmp_path: Path)
 
 
 def test_the_pdf_is_printed_by_the_handouts_printer(tmp_path: Path) -> None:
-    path = report_pdf(_report(tmp_path), tmp_path / "report.pdf", catalog=CATALOG)
+    # in a thread, as the page prints: Playwright's sync API refuses a thread with a running loop
+    # (the browser tests' own Playwright, when they ran first in this process)
+    report = _report(tmp_path)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        path = pool.submit(report_pdf, report, tmp_path / "report.pdf", catalog=CATALOG).result()
     text = " ".join(page.extract_text() for page in PdfReader(path).pages)
     assert "Report for my next visit" in text
     assert "1 of 14" in text
