@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import statistics
 import threading
 import time
 import urllib.request
@@ -30,6 +29,7 @@ import psutil
 from benchmarks.bench_pages import (
     _cpu_seconds,
     page_ready_script,
+    percentile,
     preheat_args,
     settle,
     tree_rss_mib,
@@ -147,14 +147,6 @@ def _state(page: Page) -> str:
     return "page not answering"
 
 
-def _pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
-
-
 def measure(preheat: bool, budget_s: float) -> tuple[dict[int, tuple], str]:
     """Every class size on its own fresh server; return times and peak memory per size.
 
@@ -242,11 +234,11 @@ def class_of_20() -> list[str]:
             idle = tree_rss_mib(server.process.pid)
             times = http_class(server, CLASS)
             after = tree_rss_mib(server.process.pid)
-        p95 = _pct(times, 0.95)
+        p95 = percentile(times, 0.95)
         ok = p95 <= CLASS_TARGETS[label]
         verdicts.append((label, ok))
         rows.append(
-            f"| {label} | {_pct(times, 0.5):.2f} | {p95:.2f} | {min(times):.2f}-{max(times):.2f} "
+            f"| {label} | {percentile(times, 0.5):.2f} | {p95:.2f} | {min(times):.2f}-{max(times):.2f} "
             f"| {idle:.0f} | {after:.0f} | {filled:.0f} "
             f"| <= {CLASS_TARGETS[label]:.0f} s: {'met' if ok else '**NOT met**'} |"
         )
@@ -286,10 +278,15 @@ def plot(results: dict[str, dict[int, tuple[list[float], float]]]) -> None:
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
     for label, data in results.items():
         sizes = sorted(data)
-        left.plot(sizes, [_pct(data[n][0], 0.5) for n in sizes], "o-", label=f"p50, {label}")
-        left.plot(sizes, [_pct(data[n][0], 0.95) for n in sizes], "o--", label=f"p95, {label}")
+        left.plot(sizes, [percentile(data[n][0], 0.5) for n in sizes], "o-", label=f"p50, {label}")
         left.plot(
-            sizes, [_pct(data[n][3], 0.95) for n in sizes], "s:", label=f"HTML arrived p95, {label}"
+            sizes, [percentile(data[n][0], 0.95) for n in sizes], "o--", label=f"p95, {label}"
+        )
+        left.plot(
+            sizes,
+            [percentile(data[n][3], 0.95) for n in sizes],
+            "s:",
+            label=f"HTML arrived p95, {label}",
         )
         right.plot(sizes, [data[n][1] for n in sizes], "o-", label=label)
     left.set(
@@ -315,7 +312,7 @@ def run() -> list[str]:
     cold, cold_note = measure(False, BUDGET_S)
     warm, warm_note = measure(True, BUDGET_S)
     results = {"plain": cold, "preheated": warm}
-    solo_t, solo_m = _pct(cold[1][0], 0.5), cold[1][1]
+    solo_t, solo_m = percentile(cold[1][0], 0.5), cold[1][1]
     lines = [
         f"### A class at once: {Path(PAGE).stem}, N people opening it together on one server",
         "",
@@ -336,11 +333,11 @@ def run() -> list[str]:
     ]
     for label, data in results.items():
         for users, (times, peak, cpu, htmls) in sorted(data.items()):
-            p50, p95 = _pct(times, 0.5), _pct(times, 0.95)
+            p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
             spread = f"{min(times):.2f}-{max(times):.2f}" if times else "n/a"
             lines.append(
                 f"| {label} | {users} | {p50:.2f} | {p95:.2f} | {spread} | {p50 / solo_t:.2f}x "
-                f"| {p95 / solo_t:.2f}x | {_pct(htmls, 0.5):.2f} / {_pct(htmls, 0.95):.2f} "
+                f"| {p95 / solo_t:.2f}x | {percentile(htmls, 0.5):.2f} / {percentile(htmls, 0.95):.2f} "
                 f"| {peak:.0f} | {peak / solo_m:.2f}x "
                 f"| {cpu[0]:.0f} / {cpu[1]:.0f} |"
             )
@@ -353,7 +350,7 @@ def run() -> list[str]:
     lines += [
         "",
         (
-            f"Growth from 1 to {big} people on a plain server: p95 x{_pct(cold[big][0], 0.95) / solo_t:.1f}"
+            f"Growth from 1 to {big} people on a plain server: p95 x{percentile(cold[big][0], 0.95) / solo_t:.1f}"
             f", peak memory x{cold[big][1] / solo_m:.1f}. The issue sets no numeric target for the "
             "class; what it asks is how both grow and what preheating changes, above."
         ),

@@ -16,13 +16,12 @@ one person on the standalone server, in the same run. Run alone with
 from __future__ import annotations
 
 import contextlib
-import statistics
 import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from benchmarks.bench_pages import page_ready_script, settle, tree_rss_mib
+from benchmarks.bench_pages import page_ready_script, percentile, settle, tree_rss_mib
 from tests.harness import START_PAGE, chromium_page, launch_chromium, start_voila
 from tests.hub_harness import START_PATH, STUDENT_PASSWORD, start_hub
 
@@ -108,14 +107,6 @@ def standalone_class(browser: Browser, people: int, tmp: Path) -> tuple[list[flo
     return times, failed, peak
 
 
-def _pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
-
-
 def run() -> list[str]:
     """Measure every class size through the hub and on one server; return Markdown."""
     from playwright.sync_api import sync_playwright
@@ -140,7 +131,7 @@ def run() -> list[str]:
                 rows["hub", students] = hub_class(browser, students, tmp)
         finally:
             browser.close()
-    solo = _pct(rows["one server", 1][0], 0.5)
+    solo = percentile(rows["one server", 1][0], 0.5)
     lines = [
         "### A class logging in at once: through JupyterHub, and on one standalone server",
         "",
@@ -159,7 +150,7 @@ def run() -> list[str]:
     ]
     for (where, people), (times, failed, rss) in rows.items():
         spread = f"{min(times):.1f}-{max(times):.1f}" if times else "n/a"
-        p50, p95 = _pct(times, 0.5), _pct(times, 0.95)
+        p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
         lines.append(
             f"| {where} | {people} | {p50:.1f} | {p95:.1f} | {spread} | {p50 / solo:.2f}x "
             f"| {p95 / solo:.2f}x | {rss:.0f} |"

@@ -25,7 +25,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.bench_pages import BARE, STOCK_BARE, bench_voila, met, settle, stock_voila
+from benchmarks.bench_pages import (
+    BARE,
+    STOCK_BARE,
+    bench_voila,
+    met,
+    settle,
+    stock_voila,
+    verdict_line,
+)
 from tests.harness import START_PAGE
 
 LIGHTHOUSE = Path(__file__).parent / "node_modules" / ".bin" / "lighthouse"
@@ -161,11 +169,7 @@ def table(
         )
     lines += [
         "",
-        "Targets met: "
-        + (", ".join(n for n, ok in verdicts if ok) or "none")
-        + ". Targets NOT met: "
-        + (", ".join(n for n, ok in verdicts if not ok) or "none")
-        + ".",
+        verdict_line(verdicts),
         "",
     ]
     return lines

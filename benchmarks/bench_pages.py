@@ -188,6 +188,22 @@ def median_spread(values: list[float], digits: int = 2) -> str:
     return f"{med:.{digits}f} ({min(values):.{digits}f}-{max(values):.{digits}f})"
 
 
+def percentile(values: list[float], q: float) -> float:
+    """Return the ``q`` quantile (0-1) of ``values``: NaN for none, the value itself for one."""
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
+
+
+def verdict_line(verdicts: list[tuple[str, bool]]) -> str:
+    """Return the sentence naming the targets met and not met in a benchmark's table."""
+    met_names = ", ".join(n for n, ok in verdicts if ok) or "none"
+    missed = ", ".join(n for n, ok in verdicts if not ok) or "none"
+    return f"Targets met: {met_names}. Targets NOT met: {missed}."
+
+
 def met(ok: bool | None) -> str:
     """Say plainly whether a target is met."""
     return "n/a" if ok is None else ("met" if ok else "**NOT met**")
@@ -478,11 +494,7 @@ def run() -> list[str]:
             f"{ex_warm:.2f} s ({ex_warm / ex_cold:.2f}x). {warm_note}{cold_note}"
         ),
         "",
-        "Targets met: "
-        + (", ".join(n for n, ok in verdicts if ok) or "none")
-        + ". Targets NOT met: "
-        + (", ".join(n for n, ok in verdicts if not ok) or "none")
-        + ".",
+        verdict_line(verdicts),
         "",
         f"Took {time.monotonic() - started:.0f} s.",
         "",
