@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from backcare_widgets.data.log import SessionLog
 from tests.harness import ROOT, chromium_page, full_page_screenshot, open_voila_page
@@ -306,6 +307,8 @@ def test_focus_stays_in_the_quiz_question_after_check_answer(
         quiz = page.locator(".backcare-quiz")
         quiz.get_by_role("radio").first.check()
         check = quiz.get_by_role("button", name="Check answer")
+        # the kernel enables it once the choice has reached it; Enter on it before then does nothing
+        expect(check).to_be_enabled()
         check.focus()
         page.keyboard.press("Enter")  # as a keyboard user answers
         quiz.locator('.backcare-quiz__feedback[role="status"]').wait_for()
