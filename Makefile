@@ -11,6 +11,7 @@ NODE_STAMP := node_modules/.installed
 UV_VERSION := 0.13.9
 PORT ?= 8866
 # Test files run on two workers (pytest-xdist; a file stays on one worker, a notebook's cells in order)
+# the longest files first (tests/conftest.py says why), each worker taking the next when free
 TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
@@ -60,7 +61,7 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python scripts/check_browser.py
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=15 $(PYTEST_ARGS) --nbval-lax \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=15 $(PYTEST_ARGS) --nbval-lax \
 	  --ignore=tests/e2e/notebooks tests notebooks dev/develop.ipynb
 
 test-fast: $(STAMP)

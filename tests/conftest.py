@@ -15,6 +15,38 @@ if TYPE_CHECKING:
     from backcare_widgets.data.log import SessionLog
 
 
+# `make test` runs whole files on two workers (pytest-xdist's --dist loadfile), each taking the
+# next file in collection order when it is free (--no-loadscope-reorder: xdist would otherwise
+# start the files with the most tests first, and the few long browser files would end the run on
+# one worker). So the longest files, from a run's --durations, go first and the many short ones
+# fill the gaps; a file missing here only balances the workers less well.
+LONGEST_FILES = (
+    "tests/e2e/test_hub.py",
+    "tests/e2e/test_educators_browser.py",
+    "tests/e2e/test_look_browser.py",
+    "tests/e2e/test_routine_browser.py",
+    "tests/e2e/test_hub_culling.py",
+    "tests/e2e/test_serve_guard.py",
+    "tests/e2e/test_journey.py",
+    "tests/e2e/test_upload_browser.py",
+    "tests/e2e/test_progress_browser.py",
+    "tests/e2e/test_binder.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the longest files first, then the other browser tests, each file's tests in order."""
+    rank = {name: n for n, name in enumerate(LONGEST_FILES)}
+
+    def order(item: pytest.Item) -> tuple[int, int]:
+        file = item.nodeid.split("::")[0]
+        if file in rank:
+            return (0, rank[file])
+        return (1, 0) if file.startswith("tests/e2e/") else (2, 0)
+
+    items.sort(key=order)  # stable: the order within a file and among the rest is kept
+
+
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Keep tests away from the real per-user log (BACKCARE_DATA_DIR overrides its location)."""

@@ -4,6 +4,9 @@ Binder and JupyterHub run `jupyter server` (or jupyterhub-singleuser) with Voila
 which reads the Jupyter server's configuration instead of voila.json. This builds a fresh
 virtual environment from binder/ as repo2docker would, starts the server on loopback with a
 token, opens the badge's urlpath in Chromium, and checks the page and its configuration.
+repo2docker installs binder/requirements.txt with pip; here uv's pip interface (the dev group's
+uv) installs the same file, resolved from the same index, in seconds where pip took about three
+minutes for its some 100 packages on a busy CI machine.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -23,8 +27,6 @@ import pytest
 from tests.harness import ROOT, START_PAGE, chromium_page, free_port, open_voila_page, start_server
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from playwright.sync_api import Browser
 
     from tests.harness import Server
@@ -38,7 +40,7 @@ def binder_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Build a virtual environment from binder/ and run postBuild in it, as repo2docker does."""
     tmp = tmp_path_factory.mktemp("binder")
     venv = tmp / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     env = {
         **os.environ,
         "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
@@ -47,9 +49,19 @@ def binder_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "JUPYTER_DATA_DIR": str(tmp / "user-data"),
         "BACKCARE_DATA_DIR": str(tmp / "backcare-data"),
     }
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+    uv = Path(sys.executable).with_name("uv")  # the project's own, from requirements.lock
+    python = venv / "bin" / "python"
     subprocess.run(
-        [*pip, "--disable-pip-version-check", "-r", "binder/requirements.txt"],
+        [
+            str(uv),
+            "pip",
+            "install",
+            "--quiet",
+            "--python",
+            str(python),
+            "-r",
+            "binder/requirements.txt",
+        ],
         cwd=ROOT,
         env=env,
         check=True,
