@@ -52,8 +52,10 @@ def main(names: list[str]) -> int:
     started = time.monotonic()
     lines = header()
     chosen = names or MODULES
+    took: list[str] = []  # each benchmark's own time, for the 15-minute budget
     for number, name in enumerate(chosen, 1):
         print(f"[{number}/{len(chosen)}] running {name} ...", flush=True)
+        module_started = time.monotonic()
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -64,13 +66,15 @@ def main(names: list[str]) -> int:
             except Exception as exc:  # noqa: BLE001 - one broken benchmark must not lose the rest
                 traceback.print_exc()
                 section = [f"## {name}", "", f"**failed**: {type(exc).__name__}: {exc}", ""]
+        took.append(f"{name.removeprefix('benchmarks.')} {time.monotonic() - module_started:.0f} s")
         print("\n".join(section), flush=True)  # each section as soon as it is measured
+        print(f"{name} took {time.monotonic() - module_started:.0f} s", flush=True)
         lines += section
         RESULTS.write_text("\n".join(lines) + "\n")  # a stopped run keeps what it measured
     minutes = (time.monotonic() - started) / 60
     verdict = "met" if minutes <= 15 else "**NOT met**"
     total = f"The whole run took {minutes:.1f} minutes (budget 15: {verdict})"
-    lines += [f"{total}; machine load at the end: {load()}."]
+    lines += [f"{total}; machine load at the end: {load()}. Each benchmark: {', '.join(took)}."]
     RESULTS.write_text("\n".join(lines) + "\n")
     print(f"{lines[-1]} Written to {RESULTS}.")
     return 0

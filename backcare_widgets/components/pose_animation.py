@@ -11,6 +11,7 @@ gets the poses without the movement in between.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ import anywidget
 import traitlets
 
 from backcare_widgets.data.catalog import Exercise
-from backcare_widgets.views.figures import scene
+from backcare_widgets.views.figures import capsule_path, scene
 
 if TYPE_CHECKING:
     from backcare_widgets.components.hold_timer import HoldTimer
@@ -125,6 +126,35 @@ class PoseAnimation(anywidget.AnyWidget):
             self._scenery = drawn.scenery
             self._paints = [[p.fill, p.stroke, p.kind] for p in drawn.paints]
             self._frames = [[v for shape in frame for v in shape] for frame in drawn.frames]
+
+    #: the class the view adds to its element (``static/pose-animation.js``), for the HTML copy
+    preview_class = "backcare-pose-animation"
+
+    def preview_html(self) -> str:
+        """Return the first frame as the view draws it, a static SVG (``views/preview.py``).
+
+        The page paints it before the widget bundle has run; the view replaces it in place.
+        """
+        x, y, w, h = self._view_box
+        frame = self._frames[0]
+        paths = []
+        for k, (fill, stroke, kind) in enumerate(self._paints):
+            x1, y1, r1, x2, y2, r2 = frame[6 * k : 6 * k + 6]
+            edge = (
+                'stroke-width="1.2" stroke-dasharray="2.4 1.4"'
+                if kind == "muscle"
+                else ('stroke-width="0.6"')
+            )
+            paths.append(
+                f'<path d="{capsule_path((x1, y1, r1, x2, y2, r2))}" fill="{fill}" '
+                f'stroke="{stroke}" {edge} stroke-linejoin="round"/>'
+            )
+        return (
+            f"<style>{_STATIC.joinpath('pose-animation.css').read_text(encoding='utf-8')}</style>"
+            f'<svg viewBox="{x} {y} {w} {h}" role="img" aria-label="{escape(self.title)}">'
+            f'<g aria-hidden="true">{self._scenery}</g><g aria-hidden="true">{"".join(paths)}</g>'
+            "</svg>"
+        )
 
     def follow(self, timer: HoldTimer | None) -> None:
         """Move with a hold timer's phases (see :data:`TIMER_PHASES`); ``None`` stops following.

@@ -17,6 +17,7 @@ from backcare_widgets.pages.progression_prompt import attach_progression
 from backcare_widgets.session.guided_set import ExerciseSession
 from backcare_widgets.views.exercise_card import exercise_card
 from backcare_widgets.views.figures import POSE_NAMES, pose_svg
+from backcare_widgets.views.preview import StaticPreview
 from backcare_widgets.views.style import styled_html
 
 if TYPE_CHECKING:
@@ -41,8 +42,11 @@ def log_opener(catalog: Catalog) -> Callable[[], SessionLog]:
     return open_log
 
 
-class ExercisePage(ipywidgets.VBox):
+class ExercisePage(StaticPreview, ipywidgets.VBox):
     """An exercise page: animation, start/end pictures, steps and dosage, and the guided set.
+
+    Displayed, it carries a static HTML copy of its pictures and text, which Voila's page paints
+    before the widget bundle has run (``views/preview.py``).
 
     Raises
     ------

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import ipywidgets
 
+from backcare_widgets.views.preview import StaticPreview
+
 _CSS = Path(__file__).parent / "static" / "backcare.css"
 _EDUCATORS_CSS = Path(__file__).parent / "static" / "educators.css"
 _ROUTINE_CSS = Path(__file__).parent / "static" / "routine.css"
@@ -27,9 +29,13 @@ def with_style(html: str) -> str:
     return f"<style>{stylesheet()}</style>{html}"
 
 
+class StyledHTML(StaticPreview, ipywidgets.HTML):
+    """An HTML widget whose display data carries its HTML, painted before the widgets load."""
+
+
 def styled_html(html: str = "", *, max_width: str = "60em") -> ipywidgets.HTML:
     """Return an HTML widget that shows ``html`` styled, and shrinks to a phone's width."""
-    widget = ipywidgets.HTML(with_style(html) if html else "", layout={"max_width": max_width})
+    widget = StyledHTML(with_style(html) if html else "", layout={"max_width": max_width})
     widget.add_class(HTML_CLASS)
     return widget
 

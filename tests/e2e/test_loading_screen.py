@@ -1,8 +1,9 @@
-"""While a page's cells run, the person sees the page's title and what is happening, and then the
-page arrives with its title exactly where the loading screen had it.
+"""Once a page's HTML has arrived, the person sees its title, text and pictures (painted from the
+HTML, before Voila's scripts and the widget bundle have run) and a line saying what is still
+happening; then the widgets take the places of their static copies without anything moving.
 
 Voila's scripts are held back in the browser (a route that answers only when released), so the
-loading screen stays up as long as the test looks at it, as on a slow phone connection.
+page stays in that state as long as the test looks at it, as on a slow phone connection.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ if TYPE_CHECKING:
     from tests.harness import Server
 
 TITLE_BOX = "el => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }"
+# the boxes of what a widget output shows (pictures, headings, paragraphs), in page order
+CONTENT_BOXES = """sel => [...document.querySelectorAll(sel)]
+  .filter(el => getComputedStyle(el).visibility !== 'hidden' && el.getClientRects().length)
+  .map(el => { const r = el.getBoundingClientRect(); return [el.tagName, r.x, r.y, r.width, r.height]; })"""
+COPY = "#rendered_cells .backcare-preview :is(svg, h2, h3, p, li)"
+WIDGETS = "#rendered_cells .jp-OutputArea-output:not(.backcare-preview) :is(svg, h2, h3, p, li)"
 
 
 def open_held(page: Page, url: str) -> list[Route]:
@@ -36,19 +43,26 @@ def open_held(page: Page, url: str) -> list[Route]:
 
 
 @pytest.mark.parametrize(
-    ("notebook", "title", "waiting"),
+    ("notebook", "title", "waiting", "shown"),
     [
-        ("notebooks/01_Bridge.ipynb", "Bridge", "Getting your exercise ready…"),
+        ("notebooks/01_Bridge.ipynb", "Bridge", "Getting your exercise ready…", ".backcare-poses"),
         (
             "notebooks/00_Start_here.ipynb",
             "BackCare Workbook: exercises for your lower back",
             "Getting the page ready…",
+            ".backcare-safety",
         ),
     ],
 )
 @pytest.mark.parametrize("width", [390, 1280])
-def test_loading_screen_shows_the_title_and_the_page_does_not_jump(  # noqa: PLR0917
-    browser: Browser, voila_server: Server, notebook: str, title: str, waiting: str, width: int
+def test_page_paints_before_the_widgets_and_does_not_jump(  # noqa: PLR0917
+    browser: Browser,
+    voila_server: Server,
+    notebook: str,
+    title: str,
+    waiting: str,
+    shown: str,
+    width: int,
 ):
     with chromium_page(browser, voila_server.base_url.rstrip("/"), width=width) as watched:
         page = watched.page
@@ -56,18 +70,33 @@ def test_loading_screen_shows_the_title_and_the_page_does_not_jump(  # noqa: PLR
         loading = page.locator("#loading")
         assert loading.is_visible()
         assert loading.get_attribute("role") == "status"
-        assert page.locator("#loading h1").inner_text() == title
         assert page.locator("#loading_text").inner_text() == waiting
         assert "Executing" not in loading.inner_text()
         assert page.title().startswith(title)
-        before = page.locator("#loading h1").evaluate(TITLE_BOX)
+        # the page itself, from the HTML alone: its title, and the widget's text and pictures
+        heading = page.locator("#rendered_cells h1").first
+        assert heading.is_visible()
+        assert heading.inner_text() == title
+        copy = page.locator(f"#rendered_cells .backcare-preview {shown}")
+        assert copy.is_visible()
+        assert (
+            page.locator("#rendered_cells .jupyter-widgets:not(.backcare-preview *)").count() == 0
+        )
+        before = heading.evaluate(TITLE_BOX)
+        copied = page.evaluate(CONTENT_BOXES, COPY)
+        assert len(copied) >= 5  # pictures, headings and text: not an empty copy
 
         for route in held:
             route.continue_()
         page.unroute("**/voila.js")
         wait_for_cells(page)
         assert page.locator("#loading").count() == 0
+        assert page.locator("#rendered_cells .backcare-preview").count() == 0
+        assert page.locator(f"#rendered_cells .jp-OutputArea-output {shown}").is_visible()
         after = page.locator("#rendered_cells h1").first.evaluate(TITLE_BOX)
-        assert page.locator("#rendered_cells h1").first.inner_text() == title
         assert after == pytest.approx(before, abs=1)  # same place, same size: nothing jumps
+        drawn = page.evaluate(CONTENT_BOXES, WIDGETS)[: len(copied)]
+        assert [box[0] for box in drawn] == [box[0] for box in copied]
+        for real, static in zip(drawn, copied, strict=True):
+            assert real[1:] == pytest.approx(static[1:], abs=1), (real, static)
         watched.assert_clean()
