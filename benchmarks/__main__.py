@@ -21,8 +21,10 @@ MODULES = [
     "benchmarks.bench_lighthouse",
     "benchmarks.bench_class",
     "benchmarks.bench_kernels",
-    "benchmarks.bench_hub",
 ]
+# Run by name only (`python -m benchmarks benchmarks.bench_hub`): the hub's logins alone take
+# about 7 minutes, beyond the whole run's 15-minute budget; its section is kept between runs.
+BY_NAME_ONLY = ["benchmarks.bench_hub"]
 
 
 def load() -> str:
@@ -47,10 +49,45 @@ def header() -> list[str]:
     ]
 
 
+def sections(text: str) -> tuple[list[str], dict[str, list[str]]]:
+    """Split results.md into its header and its `## module` sections, in order."""
+    head: list[str] = []
+    parts: dict[str, list[str]] = {}
+    current = head
+    for line in text.splitlines():
+        if line.startswith("## "):
+            current = parts.setdefault(line[3:].strip(), [])
+        current.append(line)
+    return head, parts
+
+
+def merged(previous: str, fresh: dict[str, list[str]]) -> list[str]:
+    """The earlier results with the sections just run replaced (or added), each one dated.
+
+    A run of a few named modules keeps what the other modules measured before, so one
+    benchmark can be rerun without losing the rest of the table.
+    """
+    head, parts = sections(previous)
+    when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    for name, section in fresh.items():
+        parts[name] = [section[0], "", f"(rerun alone on {when}, load {load()})", *section[1:]]
+    return head + [
+        line
+        for section in parts.values()
+        for line in (section if section[-1] == "" else [*section, ""])
+    ]
+
+
 def main(names: list[str]) -> int:
-    """Run the named benchmark modules (all by default) and write the table."""
+    """Run the named benchmark modules (all by default) and write the table.
+
+    With names, only their sections of results.md are replaced; without, the file is rewritten.
+    """
     started = time.monotonic()
+    earlier = RESULTS.read_text() if RESULTS.exists() else ""
+    previous = earlier if names and earlier else None
     lines = header()
+    fresh: dict[str, list[str]] = {}
     chosen = names or MODULES
     took: list[str] = []  # each benchmark's own time, for the 15-minute budget
     for number, name in enumerate(chosen, 1):
@@ -70,8 +107,18 @@ def main(names: list[str]) -> int:
         print("\n".join(section), flush=True)  # each section as soon as it is measured
         print(f"{name} took {time.monotonic() - module_started:.0f} s", flush=True)
         lines += section
-        RESULTS.write_text("\n".join(lines) + "\n")  # a stopped run keeps what it measured
+        fresh[name] = section
+        if previous is None:
+            RESULTS.write_text("\n".join(lines) + "\n")  # a stopped run keeps what it measured
+        else:
+            RESULTS.write_text("\n".join(merged(previous, fresh)) + "\n")
     minutes = (time.monotonic() - started) / 60
+    if previous is not None:
+        print(f"Replaced {', '.join(fresh)} in {RESULTS} ({minutes:.1f} minutes).")
+        return 0
+    for name, section in sections(earlier)[1].items():
+        if name in BY_NAME_ONLY and name not in fresh:  # kept from the run that measured it
+            lines += [*section, ""] if section[-1] != "" else section
     verdict = "met" if minutes <= 15 else "**NOT met**"
     total = f"The whole run took {minutes:.1f} minutes (budget 15: {verdict})"
     lines += [f"{total}; machine load at the end: {load()}. Each benchmark: {', '.join(took)}."]

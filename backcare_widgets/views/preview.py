@@ -76,7 +76,7 @@ class StaticPreview:
     """Mixin for a widget: its display data carries a static HTML copy (see the module)."""
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        bundle = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
+        bundle = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]  # a mixin: the widget class has it
         if isinstance(bundle, dict) and bundle:
-            bundle[PREVIEW_MIME] = static_preview(self)  # type: ignore[arg-type]
+            bundle[PREVIEW_MIME] = static_preview(self)
         return bundle
