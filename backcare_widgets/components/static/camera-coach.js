@@ -124,8 +124,16 @@ export function rounded(values) {
   return out;
 }
 
-/** The server's base URL, as the page says it (Voila and Jupyter server alike). */
+/**
+ * The server's base URL as a full address on the page's own origin (this module runs from a
+ * blob: URL, where a bare path cannot be imported).
+ */
 export function baseUrl() {
+  return new URL(basePath(), window.location.origin).href;
+}
+
+/** The server's base path, as the page says it (Voila and Jupyter server alike). */
+function basePath() {
   const config = document.getElementById("jupyter-config-data");
   if (config) {
     try {
