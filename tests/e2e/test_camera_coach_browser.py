@@ -33,6 +33,27 @@ MODEL_FILES = ("human.esm.js", "movenet-lightning")
 MIN_MEASURES = 5
 
 
+def assert_coach_files_served(base_url: str) -> None:
+    """The coach's files answer under ``base_url``; anything else under its path is refused."""
+    import urllib.error
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base_url}backcare/coach/LICENSE", timeout=30) as response:
+        assert "MIT License" in response.read().decode()
+    with urllib.request.urlopen(f"{base_url}backcare/coach/human.esm.js", timeout=30) as response:
+        assert response.headers["Content-Type"].startswith("text/javascript")
+        assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    for path in ("package.json", "dist/human.js", "models/blazeface.bin", "..%2Fpackage.json"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base_url}backcare/coach/{path}", timeout=30)
+        refused.value.close()
+        assert refused.value.code in (403, 404), path
+
+
+def test_only_the_coachs_files_are_served(voila_server: Server) -> None:
+    assert_coach_files_served(voila_server.base_url)
+
+
 def _fake_camera_args() -> list[str]:
     args = [
         "--use-fake-ui-for-media-stream",
