@@ -126,3 +126,15 @@ def test_a_stretch_timer_waits_for_the_position_while_the_coach_is_on() -> None:
     assert session.timer.position_sides == []
     session.coach.status = "off"
     assert session.timer.wait_for_position is False
+
+
+def test_the_timer_has_the_coachs_traits() -> None:
+    """The hold timer's view reads whether to wait, and what the coach sees, from two traits."""
+    from backcare_widgets.components.hold_timer import HoldTimer
+
+    timer = HoldTimer()
+    for name in ("wait_for_position", "position_sides"):
+        assert timer.trait_metadata(name, "sync") is True, name
+        assert timer.trait_metadata(name, "help"), name
+    assert timer.wait_for_position is False
+    assert "Waiting for your position" in timer.get_state()["_esm"]
