@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from typing import TYPE_CHECKING
 
 import pytest
 import traitlets
@@ -10,6 +11,9 @@ import traitlets
 from backcare_widgets.components.camera_coach import COACH_WORDS, CameraCoach
 from backcare_widgets.data.catalog import load_catalog
 from backcare_widgets.session.guided_set import ExerciseSession
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def coach_for(exercise_id: str) -> CameraCoach:
@@ -138,3 +142,20 @@ def test_the_timer_has_the_coachs_traits() -> None:
         assert timer.trait_metadata(name, "help"), name
     assert timer.wait_for_position is False
     assert "Waiting for your position" in timer.get_state()["_esm"]
+
+
+def test_todays_routine_and_the_exercise_page_offer_the_coach(tmp_path: Path) -> None:
+    """Every session of the routine, and each exercise page, has its coach, off."""
+    from backcare_widgets.data.log import SessionLog
+    from backcare_widgets.pages.exercise import ExercisePage
+    from backcare_widgets.pages.routine import TodaysRoutine
+
+    with SessionLog(tmp_path / "log.sqlite") as log:
+        routine = TodaysRoutine(log=log)
+        for exercise_id in load_catalog():
+            coach = routine.session(exercise_id).coach
+            assert coach is not None
+            assert coach.enabled is False
+        page = ExercisePage("hamstring-stretch", log=log)
+        assert page.session.coach is not None
+        assert page.session.coach.does == "position"
