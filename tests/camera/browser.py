@@ -1,0 +1,178 @@
+"""Drive the camera coach on a real page with Chromium's fake camera, and record what it does.
+
+Shared by the browser tests and ``benchmarks/bench_coach.py``: Chromium is launched with a video
+from :mod:`tests.camera.video` as its camera, the page's coach is switched on as a person would,
+and a small recorder in the page reads the frame number stamped on the frame the preview shows
+(the same stream the pose model sees) every 40 ms, noting the frame at which the coach's count,
+position or the hold timer's announcement change. So each event lines up with the ground truth.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tests.harness import CHROMIUM as CHROMIUM_PATH
+from tests.harness import CHROMIUM_ARGS, check_chromium, chromium_page
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from playwright.sync_api import Browser, BrowserType, Locator, Page
+
+    from tests.camera.video import Video
+    from tests.harness import WatchedPage
+
+COACH = ".backcare-camera-coach"
+SWITCH = ".backcare-camera-coach__switch"
+PREVIEW = ".backcare-camera-coach__video"
+TIMER_LIVE = ".backcare-hold-timer__live"
+#: The coach loads its pose model after the camera starts: allow for a busy machine.
+START_TIMEOUT_MS = 120_000
+
+_RECORDER = """
+([frames, bits, block]) => {
+  const coach = document.querySelector('.backcare-camera-coach');
+  const video = coach.querySelector('.backcare-camera-coach__video');
+  const canvas = document.createElement('canvas');
+  canvas.width = bits * block; canvas.height = block;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  const rec = window.__coachRecord = { frame: -1, wraps: 0, raw: -1, events: [], seen: 0 };
+  const last = {};
+  const read = () => {
+    if (!video.srcObject || video.readyState < 2 || !video.videoHeight) return -1;
+    ctx.drawImage(video, 0, video.videoHeight - block, bits * block, block,
+                  0, 0, bits * block, block);
+    const d = ctx.getImageData(0, 0, bits * block, block).data;
+    let n = 0;
+    for (let b = 0; b < bits; b++) {
+      const i = ((block >> 1) * bits * block + b * block + (block >> 1)) * 4;
+      n = n * 2 + ((d[i] + d[i + 1] + d[i + 2]) / 3 > 128 ? 1 : 0);
+    }
+    return n;
+  };
+  const note = (kind, value) => {
+    if (last[kind] === value) return;
+    last[kind] = value;
+    rec.events.push({ kind, value, frame: rec.frame, t: performance.now() });
+  };
+  rec.timer = setInterval(() => {
+    const n = read();
+    if (n >= 0 && n < frames) {
+      if (rec.raw >= 0 && n < rec.raw - frames / 2) rec.wraps += 1;
+      rec.raw = n;
+      rec.frame = n + rec.wraps * frames;
+      rec.seen += 1;
+    }
+    note('status', coach.dataset.status || '');
+    note('count', coach.dataset.count || '0');
+    note('in_position', coach.dataset.inPosition || '');
+    const live = document.querySelector('.backcare-hold-timer__live');
+    note('timer', live ? live.textContent.trim() : '');
+  }, 40);
+}
+"""
+
+
+@contextlib.contextmanager
+def camera_browser(browser_type: BrowserType, video: Video) -> Iterator[Browser]:
+    """Launch Debian's Chromium whose camera plays ``video`` (granted without a prompt).
+
+    ``browser_type`` is ``playwright.chromium`` (or ``browser.browser_type`` of a running one:
+    the camera's file is a switch of the browser process, so each video needs its own).
+    """
+    check_chromium()
+    browser = browser_type.launch(
+        executable_path=CHROMIUM_PATH, args=[*CHROMIUM_ARGS, *video.chromium_args()]
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@contextlib.contextmanager
+def coach_page(browser: Browser, origin: str, url: str) -> Iterator[WatchedPage]:
+    """Open ``url`` (a Voila page) in a phone-sized context and wait for its cells."""
+    from tests.harness import open_voila_page
+
+    with chromium_page(browser, origin, width=390, height=844) as watched:
+        open_voila_page(watched.page, url)
+        watched.page.locator(COACH).first.wait_for(state="attached", timeout=60_000)
+        yield watched
+
+
+def coach(page: Page) -> Locator:
+    """Return the page's (first) camera coach."""
+    return page.locator(COACH).first
+
+
+def switch_on(page: Page, video: Video) -> None:
+    """Turn the coach on as a person does, start the recorder, and wait until it is on."""
+    box = coach(page)
+    box.locator(SWITCH).scroll_into_view_if_needed()
+    box.locator(SWITCH).click()
+    stamp = video.truth["stamp"]
+    page.evaluate(_RECORDER, [video.truth["frames"], stamp["bits"], stamp["block_px"]])
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.backcare-camera-coach');"
+        " return c.dataset.status === 'on' || ['failed', 'refused', 'no_camera']"
+        ".includes(c.dataset.status); }",
+        timeout=START_TIMEOUT_MS,
+    )
+    status = box.get_attribute("data-status")
+    assert status == "on", f"the coach did not start: {status}: {box.inner_text()}"
+
+
+def switch_off(page: Page) -> None:
+    """Turn the coach off with its switch."""
+    coach(page).locator(SWITCH).click()
+
+
+@dataclass
+class Record:
+    """What the in-page recorder saw: the frame shown now, and the changes with their frame."""
+
+    frame: int
+    seen: int
+    events: list[dict[str, Any]]
+
+    def values(self, kind: str) -> list[dict[str, Any]]:
+        """Return the events of one kind (``count``, ``in_position``, ``timer``, ``status``)."""
+        return [e for e in self.events if e["kind"] == kind]
+
+    def first(self, kind: str, predicate: Any) -> dict[str, Any] | None:
+        """Return the first event of ``kind`` whose value satisfies ``predicate``."""
+        return next((e for e in self.values(kind) if predicate(e["value"])), None)
+
+
+def record(page: Page) -> Record:
+    """Return what the recorder has seen so far."""
+    data = page.evaluate(
+        "() => { const r = window.__coachRecord;"
+        " return { frame: r.frame, seen: r.seen, events: r.events }; }"
+    )
+    return Record(int(data["frame"]), int(data["seen"]), list(data["events"]))
+
+
+def wait_for_frame(page: Page, frame: int, *, timeout_s: float) -> Record:
+    """Wait until the preview has shown ``frame`` (counted on through loops); return the record."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        now = record(page)
+        if now.frame >= frame:
+            return now
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"the camera preview reached frame {now.frame}, not {frame}, in {timeout_s:.0f} s"
+                f" ({now.seen} frames read)"
+            )
+        page.wait_for_timeout(200)
+
+
+def fps(page: Page) -> float:
+    """Return the detections per second the coach reports (``data-fps``)."""
+    value = coach(page).get_attribute("data-fps")
+    return float(value) if value else 0.0

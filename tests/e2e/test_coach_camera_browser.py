@@ -1,0 +1,130 @@
+"""The camera coach, closed loop: Chromium's fake camera plays the workbook's own poses.
+
+Each test launches a Chromium whose camera plays a video from :mod:`tests.camera.video`, opens the
+real exercise page from the shared Voila, and turns the coach on with its switch as a person
+does. The page's recorder reads the frame number stamped on the frame the preview shows, so what
+the coach does is compared with what the video showed at that moment (the ground truth JSON).
+Videos are short and made once into build/camera.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.camera import browser as cam
+from tests.camera import video
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, WebSocket
+
+    from tests.harness import Server
+
+CRUNCHES = "notebooks/02_Partial_crunches.ipynb"
+ROTATIONAL = "notebooks/04_Lower_back_rotational_stretch.ipynb"
+#: How far past a video's last event the tests watch (the coach needs a few frames to decide).
+SETTLE_S = 1.5
+
+
+def _events(made: video.Video, name: str) -> list[dict]:
+    return [e for e in made.truth["events"] if e["event"] == name]
+
+
+def test_crunch_video_of_ten_counts_ten_privately_and_off_ends_the_track(
+    browser: Browser, voila_server: Server
+) -> None:
+    made = video.video("crunches", reps=10)
+    origin = voila_server.base_url.rstrip("/")
+    with (
+        cam.camera_browser(browser.browser_type, made) as camera,
+        cam.coach_page(camera, origin, voila_server.render_url(CRUNCHES)) as watched,
+    ):
+        page = watched.page
+        model_requests: list[str] = []
+        page.on("request", lambda r: model_requests.append(r.url) if "/coach/" in r.url else None)
+        sent: list[str | bytes] = []
+
+        def on_socket(ws: WebSocket) -> None:
+            ws.on("framesent", sent.append)
+
+        page.on("websocket", on_socket)
+        page.wait_for_timeout(1000)
+        assert model_requests == [], "the page loaded the pose library before the coach was on"
+
+        cam.switch_on(page, made)
+        started = cam.record(page)
+        first_lift = _events(made, "lift")[0]["frame"]
+        assert started.frame < first_lift, (
+            f"the coach started at frame {started.frame}, after the first lift ({first_lift})"
+        )
+        end = _events(made, "down")[-1]["frame"] + round(SETTLE_S * made.truth["fps"])
+        seen = cam.wait_for_frame(page, end, timeout_s=made.truth["duration_s"] + 60)
+        counts = seen.values("count")
+        assert int(counts[-1]["value"]) == 10, f"counted {counts} (video showed 10)"
+
+        # private: nothing of the picture reaches the kernel, nothing leaves the server's origin
+        assert sent, "the coach sent no measures to the kernel"
+        assert not [m for m in sent if isinstance(m, bytes)], "binary websocket frames sent"
+        assert max(len(m) for m in sent) < 4000, "a websocket message big enough for a picture"
+        assert not [m for m in sent if "data:image" in str(m) or "base64" in str(m)]
+        assert any("/backcare/coach/" in url for url in model_requests)
+
+        page.evaluate(
+            "() => { window.__tracks = document.querySelector("
+            "'.backcare-camera-coach__video').srcObject.getVideoTracks(); }"
+        )
+        cam.switch_off(page)
+        page.wait_for_function(
+            "() => window.__tracks.length > 0 &&"
+            " window.__tracks.every(t => t.readyState === 'ended')",
+            timeout=10_000,
+        )
+        assert cam.coach(page).get_attribute("data-status") == "off"
+        watched.assert_clean()
+
+
+@pytest.mark.parametrize("scene", ["empty", "still-person"])
+def test_still_scenes_count_nothing(browser: Browser, voila_server: Server, scene: str) -> None:
+    made = video.video(scene)
+    origin = voila_server.base_url.rstrip("/")
+    with (
+        cam.camera_browser(browser.browser_type, made) as camera,
+        cam.coach_page(camera, origin, voila_server.render_url(CRUNCHES)) as watched,
+    ):
+        page = watched.page
+        cam.switch_on(page, made)
+        start = cam.record(page).frame
+        seen = cam.wait_for_frame(page, start + made.truth["frames"], timeout_s=90)
+        counts = [e["value"] for e in seen.values("count")]
+        assert set(counts) <= {"0"}, f"{scene}: counted {counts} in a video with no repetition"
+        watched.assert_clean()
+
+
+def test_rotational_hold_starts_when_the_knees_roll(browser: Browser, voila_server: Server) -> None:
+    made = video.video("rotational")
+    fps = made.truth["fps"]
+    origin = voila_server.base_url.rstrip("/")
+    with (
+        cam.camera_browser(browser.browser_type, made) as camera,
+        cam.coach_page(camera, origin, voila_server.render_url(ROTATIONAL)) as watched,
+    ):
+        page = watched.page
+        cam.switch_on(page, made)
+        timer = page.get_by_role("group", name="Hold timer").first
+        timer.get_by_role("button", name="Start").click()
+        pressed = cam.record(page).frame
+        # the first roll that starts after Start was pressed is the one the timer waits for
+        rolls = [e for e in _events(made, "position") if e["frame"] > pressed]
+        moves = [e for e in _events(made, "move") if e["frame"] >= pressed]
+        assert moves, f"Start was pressed at frame {pressed}, after the video's last roll"
+        target = next(e for e in rolls if e["frame"] > moves[0]["frame"])
+        seen = cam.wait_for_frame(page, target["frame"] + 2 * fps, timeout_s=90)
+        started = seen.first("timer", lambda text: "hold started" in text.lower())
+        assert started is not None, f"no hold started; the timer said {seen.values('timer')}"
+        late_s = (started["frame"] - target["frame"]) / fps
+        assert abs(late_s) <= 1.0, (
+            f"the hold started at frame {started['frame']}, {late_s:+.2f} s from the knees "
+            f"reaching the {target['side']} side (frame {target['frame']})"
+        )
+        watched.assert_clean()
