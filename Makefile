@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# JupyterHub's proxy (configurable-http-proxy, from npm), pinned in package-lock.json, for the
-# hub test and benchmark and a hub on one machine; installed into the project's node_modules/.
+# From npm, pinned with their sha512 in package-lock.json, installed into node_modules/: JupyterHub's
+# proxy (configurable-http-proxy: the hub test and benchmark, a hub on one machine) and the camera
+# coach's pose library (@vladmandic/human, MIT: the app serves it, loaded when the coach is on).
 NODE_STAMP := node_modules/.installed
 UV_VERSION := 0.13.9
 PORT ?= 8866
@@ -17,7 +18,7 @@ TEST_WORKERS ?= 2
 .PHONY: help app hub test test-fast screenshots lint format lock benchmark clean
 
 help:
-	@echo "make app        install (first time) and serve the workbook at http://127.0.0.1:8866"
+	@echo "make app        install (first time, needs npm) and serve the workbook at http://127.0.0.1:8866"
 	@echo "make hub        install (first time, needs npm) and run JupyterHub: BACKCARE_HUB_PASSWORD=... make hub"
 	@echo "make test       install (first time) and run ruff, mypy, pytest, nbval and the browser tests"
 	@echo "make test-fast  the same without the browser tests"
@@ -25,7 +26,8 @@ help:
 	@echo "make benchmark  run the benchmarks and write benchmarks/results.md"
 	@echo "make lock       re-resolve requirements.lock (extras and dev group included) after editing pyproject.toml"
 
-$(STAMP): requirements.lock pyproject.toml $(wildcard share/jupyter/voila/templates/backcare/*)
+$(STAMP): requirements.lock pyproject.toml $(wildcard share/jupyter/voila/templates/backcare/*) \
+  $(wildcard etc/jupyter/jupyter_server_config.d/*)
 	@$(PYTHON) scripts/check_python.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 	  echo "error: could not create $(VENV); on Debian run: sudo apt-get install python3-venv" >&2; exit 1; }
@@ -42,13 +44,13 @@ $(STAMP): requirements.lock pyproject.toml $(wildcard share/jupyter/voila/templa
 
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { \
-	  echo "error: npm not found; JupyterHub's proxy comes from npm. On Debian run: sudo apt-get install nodejs npm" >&2; \
+	  echo "error: npm not found; the camera coach's library and JupyterHub's proxy come from npm. On Debian run: sudo apt-get install nodejs npm" >&2; \
 	  exit 1; }
 	@npm ci --no-audit --no-fund --loglevel=error || { \
-	  echo "error: 'npm ci' failed (see npm's message above); package-lock.json pins the hub's proxy." >&2; exit 1; }
+	  echo "error: 'npm ci' failed (see npm's message above); package-lock.json pins the coach's library and the hub's proxy." >&2; exit 1; }
 	@touch $(NODE_STAMP)
 
-app: $(STAMP)
+app: $(STAMP) $(NODE_STAMP)
 	PORT=$(PORT) $(BIN)/python scripts/serve.py
 
 # A hub on one machine (hub/jupyterhub_config.py says which settings it reads; the password is required).

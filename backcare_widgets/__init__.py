@@ -56,6 +56,7 @@ _EXPORTS: dict[str, str] = {
     "Hold": "backcare_widgets.components.hold_timer",
     "TimerResult": "backcare_widgets.components.hold_timer",
     "RepCounter": "backcare_widgets.components.rep_counter",
+    "CameraCoach": "backcare_widgets.components.camera_coach",
     "FormChecklist": "backcare_widgets.components.form_checklist",
     "PainScale": "backcare_widgets.components.pain_scale",
     "pose_svg": "backcare_widgets.views.figures",
@@ -83,6 +84,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = ["__version__", *_EXPORTS]  # noqa: PLE0604 - names are resolved by __getattr__
 
 if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real names
+    from backcare_widgets.components.camera_coach import CameraCoach
     from backcare_widgets.components.file_upload import FileUpload, UploadedFile
     from backcare_widgets.components.form_checklist import FormChecklist
     from backcare_widgets.components.hold_timer import Hold, HoldTimer, TimerResult

@@ -400,7 +400,13 @@ class WorkbookVoila(Voila):
             VersionedStaticHandler,
             {"paths": self.static_paths, "default_filename": "index.html"},
         )
-        return [versioned, *((spec[0], swap.get(spec[1], spec[1]), *spec[2:]) for spec in handlers)]
+        from backcare_widgets.coach_server import handlers as coach_handlers
+
+        return [
+            versioned,
+            *coach_handlers(self.base_url),  # the camera coach's library, loaded when turned on
+            *((spec[0], swap.get(spec[1], spec[1]), *spec[2:]) for spec in handlers),
+        ]
 
     def listen(self) -> None:
         """Put the refusals in front of every route, then serve as Voila does."""

@@ -1,7 +1,8 @@
 """The house plan holds: imports run one way through the layers, with no loop.
 
 Layers, lowest first: ``data`` -> ``views`` -> ``components`` -> ``session`` -> ``pages``; the
-package's ``__init__`` (the public names) and ``launcher`` (the Voila server) sit on top. A
+package's ``__init__`` (the public names), ``launcher`` (the Voila server) and ``coach_server``
+(the camera coach's files, for Voila and Jupyter server) sit on top. A
 module may import from its own layer or a lower one, never from a higher one, and the data layer
 imports no widget library and writes no HTML. Every import counts, including the ones inside
 functions (kept there so pages load fast) and the ones only type checkers read.
@@ -94,7 +95,11 @@ def test_the_package_has_exactly_the_five_layers_and_the_top() -> None:
     folders = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists())
     assert folders == sorted(LAYERS)
     top = sorted(name for name in _modules() if layer(name) == TOP)
-    assert top == ["backcare_widgets", "backcare_widgets.launcher"]
+    assert top == [
+        "backcare_widgets",
+        "backcare_widgets.coach_server",
+        "backcare_widgets.launcher",
+    ]
 
 
 def test_imports_never_go_up_a_layer() -> None:

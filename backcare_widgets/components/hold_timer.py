@@ -157,6 +157,16 @@ class HoldTimer(anywidget.AnyWidget):
     title = traitlets.Unicode("", help="Heading shown above the timer.").tag(sync=True)
     muted = traitlets.Bool(False, help="Whether beeps and spoken cues are off.").tag(sync=True)
 
+    wait_for_position = traitlets.Bool(
+        False,
+        help="Whether a hold waits for the camera coach to see the position (get-ready and rest "
+        "end when it is reached, and wait past their time until it is).",
+    ).tag(sync=True)
+    position_sides = traitlets.List(
+        traitlets.Unicode(),
+        help="Sides the camera coach sees in position now: 'left', 'right' or 'any'.",
+    ).tag(sync=True)
+
     status = traitlets.Enum(
         STATUSES, "idle", help="idle, running, paused, done (all holds ran) or stopped (early)."
     ).tag(sync=True)

@@ -45,6 +45,7 @@ from backcare_widgets.data.wording import SAFETY_LINE
 __all__ = [
     "Catalog",
     "CatalogError",
+    "CoachRule",
     "Dosage",
     "Exercise",
     "Problem",
@@ -223,6 +224,58 @@ class SideMoves(Record, frozen=True, kw_only=True):
     ]
 
 
+class CoachRule(Record, frozen=True, kw_only=True):
+    """What the optional camera coach measures for an exercise, and its thresholds.
+
+    The workbook's own rule (``source: workbook``), never the source text's: the browser turns
+    each camera frame into the named angle and :mod:`backcare_widgets.data.coach` reads it.
+    """
+
+    source: Annotated[
+        Literal["workbook"],
+        Meta(description="Always 'workbook': the coach's rules are the workbook's own defaults."),
+    ]
+    does: Annotated[
+        Literal["count", "position"],
+        Meta(
+            description="'count': count repetitions into the rep counter; 'position': start "
+            "the hold when the position is reached."
+        ),
+    ]
+    measure: Annotated[
+        Literal["shoulder_lift", "hip_lift", "leg_raise", "knee_height"],
+        Meta(description="The angle measured (backcare_widgets.data.coach.MEASURES says how)."),
+    ]
+    enter_degrees: Annotated[
+        float,
+        Meta(
+            ge=0,
+            le=180,
+            description="Where the moved position begins, in degrees (above 'leave_degrees' "
+            "when the angle rises into it, below when it falls).",
+        ),
+    ]
+    leave_degrees: Annotated[
+        float,
+        Meta(ge=0, le=180, description="Where the moved position ends, in degrees."),
+    ]
+    min_frames: Annotated[
+        int,
+        Meta(
+            ge=1,
+            le=30,
+            description="Frames in a row (about 12 a second) that must agree before it counts.",
+        ),
+    ] = 2
+
+    def _settle(self) -> None:
+        if self.enter_degrees == self.leave_degrees:
+            raise invalid(
+                ("leave_degrees",),
+                "must differ from enter_degrees (the gap keeps a wobble from counting twice)",
+            )
+
+
 class Exercise(Record, frozen=True, kw_only=True):
     """One exercise: what it works and why, how to do it, what to watch, and how much."""
 
@@ -258,6 +311,10 @@ class Exercise(Record, frozen=True, kw_only=True):
     side_moves: Annotated[
         SideMoves | None,
         Meta(description="The timer's words between holds when the sides take turns."),
+    ] = None
+    coach: Annotated[
+        CoachRule | None,
+        Meta(description="What the optional camera coach measures (leave out for none)."),
     ] = None
     alt_text: AltText
     #: read-only mappings once checked

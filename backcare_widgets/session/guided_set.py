@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 import traitlets
 
+from backcare_widgets.components.camera_coach import CameraCoach
 from backcare_widgets.components.form_checklist import FormChecklist
 from backcare_widgets.components.hold_timer import HoldTimer, TimerResult
 from backcare_widgets.components.pain_scale import PainScale
@@ -199,6 +200,10 @@ class ExerciseSession(widgets.VBox):
             if self.timer is not None
             else ""
         )
+        # the optional camera coach, off until the person turns it on (the catalogue's rule)
+        self.coach = (
+            CameraCoach(exercise.coach, title=exercise.name.text) if exercise.coach else None
+        )
         self.counter = RepCounter(
             target_reps=self.repeats,
             target_sets=_low(exercise.dosage.sets) or 1,
@@ -225,6 +230,7 @@ class ExerciseSession(widgets.VBox):
             *([self._get_ready_note] if self.timer is not None else []),
             anchor,
             self.pain_before,
+            *([self.coach] if self.coach is not None else []),
             *([self.timer] if self.timer else []),
             self.counter,
             self.checklist,
@@ -243,6 +249,10 @@ class ExerciseSession(widgets.VBox):
         if self.timer is not None:
             self.timer.on_complete(self._timer_finished)
             self.timer.observe(self._timer_status, names="status")
+        if self.coach is not None:
+            self._coach_counted = 0
+            self.coach.observe(self._coach_count, names="count")
+            self.coach.observe(self._coach_position, names=["in_position", "status"])
 
     def _target_inputs(self) -> widgets.HBox:
         inputs = []
@@ -303,7 +313,38 @@ class ExerciseSession(widgets.VBox):
         for box in self._targets.children:
             box.disabled = running
 
+    def _coach_count(self, change: dict[str, Any]) -> None:
+        """Add each repetition the camera coach counted to the counter (still correctable)."""
+        if self.coach is None or self.coach.does != "count":
+            return
+        added = change["new"] - self._coach_counted
+        self._coach_counted = change["new"]
+        for _ in range(max(added, 0)):
+            self.counter.increment()
+
+    def _coach_position(self, change: dict[str, Any]) -> None:
+        """Let the timer's get-ready wait for the position while the coach is on."""
+        if self.coach is None or self.timer is None or self.coach.does != "position":
+            return
+        with self.timer.hold_trait_notifications():
+            self.timer.wait_for_position = self.coach.status == "on"
+            self.timer.position_sides = list(self.coach.in_position)
+
+    def _reset_coach(self) -> None:
+        if self.coach is not None:
+            self.coach.reset()
+            self._coach_counted = 0
+
     def _timer_finished(self, result: TimerResult) -> None:
+        if self.coach is not None and self.coach.does == "count" and self._coach_counted:
+            # the coach counted this set's repetitions into the counter: keep its count
+            self.unsaved = bool(self.pending_rows())
+            self._say(
+                f"Set {self.set_number}: {self.counter.reps} repetitions counted. Correct the "
+                f"count if needed, rate your pain, then press \N{LEFT DOUBLE QUOTATION MARK}"
+                f"Save set {self.set_number}\N{RIGHT DOUBLE QUOTATION MARK}."
+            )
+            return
         for side in self._sides or (None,):
             full = sum(1 for hold in result.holds if hold.side == side and hold.completed)
             if self._sides:
@@ -491,6 +532,7 @@ class ExerciseSession(widgets.VBox):
             self.counter.side = self._sides[0]
         if self.timer is not None:
             self.timer.reset()
+        self._reset_coach()
         self._say(f"Set {self.set_number} was not saved.")
 
     def resume(self, rows: Sequence[LoggedSet]) -> None:
@@ -527,6 +569,7 @@ class ExerciseSession(widgets.VBox):
         self.set_number += 1
         self.checklist.next_set()
         self.counter.next_set()
+        self._reset_coach()
         if self.timer is not None:
             self.timer.reset()
             self.timer.title = f"{self.exercise.name.text}: set {self.set_number}"

@@ -88,6 +88,11 @@ export function createClock(now = () => performance.now()) {
     elapsed() {
       return accumulated + (resumedAt === null ? 0 : now() - resumedAt);
     },
+    /** Jump to `ms` from start (the camera coach ends a wait, or holds the clock at one). */
+    set(ms) {
+      accumulated = ms;
+      if (resumedAt !== null) resumedAt = now();
+    },
   };
 }
 
@@ -307,13 +312,74 @@ export function render({ model, el }) {
    * The run this view owns (null when idle or when another view of the same model runs it).
    * @type {null | {plan: Step[], clock: ReturnType<typeof createClock>, index: number,
    *   holdStart: number, holds: HoldEntry[], timeout: number | undefined, shown: number,
-   *   ended: boolean, scheduled: number, pending: OscillatorNode[]}}
+   *   ended: boolean, scheduled: number, pending: OscillatorNode[],
+   *   gate: null | {index: number, sawOut: boolean, told: boolean}, byCoach: boolean}}
    */
   let run = null;
 
   /** @returns {Step[]} */
   const plan = () => model.get("_plan") || [];
   const muted = () => Boolean(model.get("muted"));
+
+  /**
+   * Whether step `index` waits for the camera coach: a get-ready or rest just before a hold,
+   * while the coach is on (`wait_for_position`). It ends when the position is reached.
+   * @param {number} index
+   */
+  function gated(index) {
+    if (!run || index < 0 || !model.get("wait_for_position")) return false;
+    const step = run.plan[index];
+    const next = run.plan[index + 1];
+    return Boolean(
+      next && next.phase === "hold" && (step.phase === "get_ready" || step.phase === "rest"),
+    );
+  }
+
+  /** Whether the coach sees the position of the hold after step `index` (its side, if any). */
+  function inPosition(/** @type {number} */ index) {
+    if (!run) return false;
+    const sides = model.get("position_sides") || [];
+    const next = run.plan[index + 1];
+    if (sides.includes("any")) return true;
+    return next && next.side ? sides.includes(next.side) : sides.length > 0;
+  }
+
+  /**
+   * With the coach on, hold the clock in a waiting step until the position is reached, then
+   * jump to the hold. Returns true while waiting (the caller shows that and looks again soon).
+   */
+  function waitForPosition() {
+    if (!run || !gated(run.index)) return false;
+    const step = run.plan[run.index];
+    const end = (step.start_s + step.duration_s) * 1000;
+    if (!run.gate || run.gate.index !== run.index) {
+      // a get-ready may begin in position; after a hold the person must leave it first
+      run.gate = { index: run.index, sawOut: step.phase === "get_ready", told: false };
+    }
+    const reached = inPosition(run.index);
+    if (!reached) run.gate.sawOut = true;
+    if (reached && run.gate.sawOut) {
+      run.clock.set(Math.max(run.clock.elapsed(), end));
+      run.byCoach = true;
+      run.gate = null;
+      return false;
+    }
+    if (run.clock.elapsed() < end - 40) return false; // still counting down
+    run.clock.set(end - 40);
+    cancelScheduled();
+    if (!run.gate.told) {
+      run.gate.told = true;
+      announce("Get into position: the hold starts when the camera sees you there.");
+    }
+    show(step, 0, {
+      status: "running",
+      label: "Waiting for your position",
+      detail: step.detail,
+      then: "The hold starts when the camera coach sees you in position.",
+      fraction: 1,
+    });
+    return true;
+  }
 
   /** @param {string} text */
   function announce(text) {
@@ -332,6 +398,7 @@ export function render({ model, el }) {
    */
   function scheduleBoundary(index, remainingMs) {
     if (!run || run.scheduled === index + 1 || !sound.running() || muted()) return;
+    if (gated(index)) return; // the hold starts when the coach sees the position, not on time
     const step = run.plan[index];
     const next = run.plan[index + 1];
     if (!next) return;
@@ -411,9 +478,12 @@ export function render({ model, el }) {
     const steps = plan();
     const first = steps.find((step) => step.phase === "hold");
     const ready = steps[0] && steps[0].phase === "get_ready" ? steps[0].duration_s : 0;
-    const how = ready
+    let how = ready
       ? `Press Start (or Space), then get into position: ${ready} s to get ready.`
       : "Press Start (or Space) to begin.";
+    if (model.get("wait_for_position")) {
+      how = "Press Start (or Space), then get into position: the hold starts when the camera coach sees you there.";
+    }
     show(null, first ? first.duration_s : 0, {
       status: "idle",
       label: "Ready",
@@ -467,10 +537,14 @@ export function render({ model, el }) {
     run.pending = [];
     run.scheduled = -1;
     run.index = index;
-    if (index === latest) {
+    if (index === latest && run.byCoach && step.phase === "hold") {
+      cue({ ...step, cues: ["In position", ...step.cues] });
+      announce(`In position: hold started. ${step.announce}`);
+    } else if (index === latest) {
       cue(step);
       announce(step.announce);
     }
+    if (step.phase === "hold") run.byCoach = false;
     const changes = { phase: step.phase, step_index: index };
     if (previous && previous.phase === "hold") Object.assign(changes, { holds: [...run.holds] });
     sync(changes);
@@ -479,6 +553,10 @@ export function render({ model, el }) {
   function tick() {
     if (!run || !run.clock.running) return;
     clearTimeout(run.timeout);
+    if (waitForPosition()) {
+      run.timeout = window.setTimeout(tick, 150);
+      return;
+    }
     const elapsed = run.clock.elapsed();
     const { index, remainingMs } = locate(run.plan, elapsed);
     if (run.index < index && run.plan[index].phase !== "done") {
@@ -521,6 +599,8 @@ export function render({ model, el }) {
       ended: false,
       scheduled: -1,
       pending: [],
+      gate: null,
+      byCoach: false,
     };
     wake.hold();
     sync({ holds: [], status: "running", phase: steps[0].phase, step_index: 0 });
@@ -637,6 +717,11 @@ export function render({ model, el }) {
   const onModelState = () => {
     if (!run) showFromModel();
   };
+  // the camera coach saw (or lost) the position: look now, not at the next second
+  const onCoach = () => {
+    if (run && !run.ended && run.clock.running) tick();
+    else if (!run) showFromModel();
+  };
   const onStatus = () => {
     // Only Python sets "idle" (reset()): drop the run without reporting anything more.
     if (model.get("status") === "idle" && run) {
@@ -664,6 +749,8 @@ export function render({ model, el }) {
     ["change:status", onStatus],
     ["change:remaining_s", onModelState],
     ["change:step_index", onModelState],
+    ["change:position_sides", onCoach],
+    ["change:wait_for_position", onCoach],
   ];
   for (const [target, type, fn] of domEvents) target.addEventListener(type, fn);
   for (const [name, fn] of modelEvents) model.on(name, fn);

@@ -1,0 +1,101 @@
+"""Serve the camera coach's pose library from the workbook's own server, and nothing else of it.
+
+The coach (``components/static/camera-coach.js``) imports ``<base_url>backcare/coach/
+human.esm.js`` and its MoveNet model only when a person turns it on. The files come from the npm
+package ``@vladmandic/human`` 3.3.6 (MIT), pinned with its sha512 in ``package-lock.json`` and
+installed by ``npm ci`` (``make app``, ``make test``) into ``node_modules/``. Only the files in
+:data:`ASSETS` are served (an allowlist, matched exactly), from the same origin as the pages:
+nothing is fetched from a CDN.
+
+The same handler runs in the three ways the workbook is served: the standalone Voila
+(:class:`backcare_widgets.launcher.WorkbookVoila` adds :func:`handlers`), and Jupyter server
+(JupyterLab, Binder, JupyterHub's single-user servers), where this module is a server extension
+enabled by ``etc/jupyter/jupyter_server_config.d/backcare_widgets.json``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import tornado.web
+from jupyter_server.utils import url_path_join
+
+__all__ = ["ASSETS", "ASSETS_ENV", "ROUTE", "assets_dir", "handlers"]
+
+#: Where the files are looked for instead of ``node_modules/@vladmandic/human`` (a folder with
+#: the same layout), e.g. for a wheel installed without the repository.
+ASSETS_ENV = "BACKCARE_COACH_ASSETS"
+#: The URL path under the server's base URL.
+ROUTE = "backcare/coach"
+#: URL name -> the file in the package: the library, the one pose model and the licence.
+ASSETS: dict[str, str] = {
+    "human.esm.js": "dist/human.esm.js",
+    "models/movenet-lightning.json": "models/movenet-lightning.json",
+    "models/movenet-lightning.bin": "models/movenet-lightning.bin",
+    "LICENSE": "LICENSE",
+}
+_REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+def assets_dir() -> Path:
+    """Return the folder of the installed ``@vladmandic/human`` package (it may be missing)."""
+    configured = os.environ.get(ASSETS_ENV, "").strip()
+    if configured:
+        return Path(configured)
+    return _REPOSITORY / "node_modules" / "@vladmandic" / "human"
+
+
+class CoachAssetHandler(tornado.web.StaticFileHandler):
+    """Tornado's static file handler, for the allowlisted files only (a year's cache: pinned)."""
+
+    @classmethod
+    def get_absolute_path(cls, root: str, path: str) -> str:
+        """Map the URL name to its file in the package (only names in :data:`ASSETS`)."""
+        return str(Path(root) / ASSETS.get(path, "missing\0"))
+
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+        """Refuse anything not on the allowlist, then check as tornado does."""
+        if not any(absolute_path == str(Path(root) / file) for file in ASSETS.values()):
+            raise tornado.web.HTTPError(404)
+        if not Path(absolute_path).is_file():
+            raise tornado.web.HTTPError(404, "the camera coach's library is not installed")
+        checked: str | None = super().validate_absolute_path(root, absolute_path)
+        return checked
+
+    def set_extra_headers(self, path: str) -> None:
+        """Say these files are the workbook's own (same origin only) and may be kept."""
+        self.set_header("Cache-Control", "public, max-age=31536000, immutable")
+        self.set_header("Cross-Origin-Resource-Policy", "same-origin")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+    def get_content_type(self) -> str:
+        """Serve the module as JavaScript and the model as its JSON and bytes."""
+        path = self.absolute_path or ""
+        if path.endswith(".js"):
+            return "text/javascript; charset=utf-8"
+        if path.endswith(".json"):
+            return "application/json"
+        if path.endswith(".bin"):
+            return "application/octet-stream"
+        return "text/plain; charset=utf-8"
+
+
+def handlers(base_url: str) -> list[tuple[str, type[tornado.web.RequestHandler], dict[str, Any]]]:
+    """Return the route for the coach's files under ``base_url``, for a tornado application."""
+    names = "|".join(re.escape(name) for name in ASSETS)
+    pattern = url_path_join(base_url, ROUTE, f"({names})")
+    return [(pattern, CoachAssetHandler, {"path": str(assets_dir())})]
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    """Name this module as a Jupyter server extension."""
+    return [{"module": "backcare_widgets.coach_server"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    """Add the coach's route to a running Jupyter server (under its base URL)."""
+    web_app = serverapp.web_app
+    web_app.add_handlers(".*$", handlers(web_app.settings["base_url"]))
