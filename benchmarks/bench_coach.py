@@ -53,30 +53,19 @@ class Outcome:
     note: str = ""
 
 
-def _events(made: video.Video, name: str) -> list[dict]:
-    return [e for e in made.truth["events"] if e["event"] == name]
-
-
 def _page_for(made: video.Video) -> str:
     return PAGES[made.truth["exercise_id"] or video.CRUNCH]
 
 
 def _run_reps(page, made: video.Video, outcome: Outcome) -> None:
-    """Count: repetitions whose lift the coach could see against the count it reached."""
-    start = cam.record(page)
-    fps_hz = made.truth["fps"]
-    lifts = _events(made, "lift")
-    outcome.shown = sum(1 for e in lifts if e["frame"] > start.frame)
-    if outcome.shown < len(lifts):
-        outcome.note = f"started at frame {start.frame}: {len(lifts) - outcome.shown} reps missed"
-    base = int(cam.coach(page).get_attribute("data-count") or 0)
-    end = _events(made, "down")[-1]["frame"] + round(SETTLE_S * fps_hz)
-    samples = []
-    while cam.record(page).frame < end:
-        page.wait_for_timeout(1000)
-        samples.append(cam.fps(page))
+    """Count over one whole pass of the video, sampling the coach's detections per second."""
+    samples: list[float] = []
+    outcome.counted, outcome.shown, seen = cam.count_one_pass(
+        page, made, settle_s=SETTLE_S, fps_samples=samples
+    )
     outcome.fps = [s for s in samples if s > 0]
-    outcome.counted = int(cam.coach(page).get_attribute("data-count") or 0) - base
+    if seen.frame > made.truth["frames"]:
+        outcome.note = "the coach came on after the first lift: counted over the second pass"
 
 
 def _run_still(page, made: video.Video, outcome: Outcome) -> None:
@@ -90,11 +79,9 @@ def _run_hold(page, made: video.Video, outcome: Outcome) -> None:
     fps_hz = made.truth["fps"]
     page.get_by_role("group", name="Hold timer").first.get_by_role("button", name="Start").click()
     pressed = cam.record(page).frame
-    moves = [e for e in _events(made, "move") if e["frame"] >= pressed]
-    if not moves:
-        outcome.note = f"Start pressed at frame {pressed}, after the last movement"
-        return
-    target = next(e for e in _events(made, "position") if e["frame"] > moves[0]["frame"])
+    move = cam.events_from(made, "move", pressed)[0]
+    positions = cam.events_from(made, "position", pressed)
+    target = next(e for e in positions if e["frame"] > move["frame"])
     seen = cam.wait_for_frame(page, target["frame"] + 3 * fps_hz, timeout_s=120)
     started = seen.first("timer", lambda text: "hold started" in text.lower())
     if started is None:

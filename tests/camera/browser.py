@@ -157,11 +157,18 @@ def record(page: Page) -> Record:
     return Record(int(data["frame"]), int(data["seen"]), list(data["events"]))
 
 
-def wait_for_frame(page: Page, frame: int, *, timeout_s: float) -> Record:
-    """Wait until the preview has shown ``frame`` (counted on through loops); return the record."""
+def wait_for_frame(
+    page: Page, frame: int, *, timeout_s: float, fps_samples: list[float] | None = None
+) -> Record:
+    """Wait until the preview has shown ``frame`` (counted on through loops); return the record.
+
+    ``fps_samples``, if given, gets the coach's detections per second at every look.
+    """
     deadline = time.monotonic() + timeout_s
     while True:
         now = record(page)
+        if fps_samples is not None:
+            fps_samples.append(fps(page))
         if now.frame >= frame:
             return now
         if time.monotonic() > deadline:
@@ -170,6 +177,40 @@ def wait_for_frame(page: Page, frame: int, *, timeout_s: float) -> Record:
                 f" ({now.seen} frames read)"
             )
         page.wait_for_timeout(200)
+
+
+def events_from(made: Video, name: str, frame: int) -> list[dict[str, Any]]:
+    """Return the video's ``name`` events from ``frame`` on, counted on through its loops."""
+    frames = made.truth["frames"]
+    out = []
+    for loop in range(frame // frames, frame // frames + 2):
+        for event in made.truth["events"]:
+            if event["event"] == name and event["frame"] + loop * frames >= frame:
+                out.append({**event, "frame": event["frame"] + loop * frames})
+    return out
+
+
+def count_one_pass(
+    page: Page, made: Video, *, settle_s: float = 1.5, fps_samples: list[float] | None = None
+) -> tuple[int, int, Record]:
+    """Count over one whole pass of a repetitions video; return (counted, shown, record).
+
+    If the coach came on after the video's first lift (the model loads while the camera already
+    plays), the pass is the next loop: the count is taken when the video starts again.
+    """
+    frames, fps_hz = made.truth["frames"], made.truth["fps"]
+    now = record(page).frame
+    first_lift = events_from(made, "lift", 0)[0]["frame"]
+    loop = 0 if now < first_lift else now // frames + 1
+    start = wait_for_frame(page, loop * frames, timeout_s=frames / fps_hz + 60)
+    base = int(coach(page).get_attribute("data-count") or 0)
+    last_down = max(e["frame"] for e in made.truth["events"] if e["event"] == "down")
+    end = loop * frames + last_down + round(settle_s * fps_hz)
+    seen = wait_for_frame(
+        page, end, timeout_s=(end - start.frame) / fps_hz + 60, fps_samples=fps_samples
+    )
+    counted = int(coach(page).get_attribute("data-count") or 0) - base
+    return counted, int(made.truth["reps_shown"]), seen
 
 
 def fps(page: Page) -> float:

@@ -138,7 +138,10 @@ class Scene:
     breathing: bool = False
 
 
-LEAD_S = 3.0  # lying still before the first movement: the coach loads and finds the body
+#: Lying still before the first movement: the camera starts playing when the coach asks for it,
+#: and the pose model then takes a few seconds to load on a busy machine.
+LEAD_S = 8.0
+TAIL_S = 2.0  # lying still after the last movement, before the video starts again
 
 
 def repetitions(exercise_id: str, reps: int, *, fps: int = FPS, hold_s: float = 1.0) -> Scene:
@@ -159,7 +162,7 @@ def repetitions(exercise_id: str, reps: int, *, fps: int = FPS, hold_s: float = 
         tl.move(0.0, 0.8)
         tl.mark("down", rep=rep)
         tl.stay(0.9)
-    tl.stay(LEAD_S - 0.9)
+    tl.stay(TAIL_S - 0.9)
     short = "crunches" if exercise_id == CRUNCH else "bridge"
     truth = {"reps_shown": reps, "hold_s": hold_s}
     return Scene(f"{short}-{reps}", exercise_id, tl, truth)
@@ -176,7 +179,7 @@ def hamstring(*, hold_s: float = 8.0, fps: int = FPS) -> Scene:
     tl.mark("leave", side="right")
     tl.move(0.0, 1.5)
     tl.mark("rest", side="right")
-    tl.stay(LEAD_S)
+    tl.stay(TAIL_S)
     return Scene("hamstring", HAMSTRING, tl, {"reps_shown": 0, "holds_shown": 1})
 
 
@@ -193,7 +196,7 @@ def rotational(*, hold_s: float = 5.0, fps: int = FPS) -> Scene:
         tl.move(0.0, 1.5)
         tl.mark("middle", side=side)
         tl.stay(1.5)
-    tl.stay(LEAD_S - 1.5)
+    tl.stay(TAIL_S - 1.5)
     return Scene("rotational", ROTATIONAL, tl, {"reps_shown": 0, "holds_shown": 2})
 
 

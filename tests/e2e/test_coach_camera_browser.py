@@ -4,7 +4,8 @@ Each test launches a Chromium whose camera plays a video from :mod:`tests.camera
 real exercise page from the shared Voila, and turns the coach on with its switch as a person
 does. The page's recorder reads the frame number stamped on the frame the preview shows, so what
 the coach does is compared with what the video showed at that moment (the ground truth JSON).
-Videos are short and made once into build/camera.
+Videos are short and made once into build/camera. Privacy (no picture on the websocket, no
+foreign request, no model file before the switch) is tested in test_camera_coach_browser.py.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from tests.camera import browser as cam
 from tests.camera import video
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, WebSocket
+    from playwright.sync_api import Browser
 
     from tests.harness import Server
 
@@ -27,11 +28,7 @@ ROTATIONAL = "notebooks/04_Lower_back_rotational_stretch.ipynb"
 SETTLE_S = 1.5
 
 
-def _events(made: video.Video, name: str) -> list[dict]:
-    return [e for e in made.truth["events"] if e["event"] == name]
-
-
-def test_crunch_video_of_ten_counts_ten_privately_and_off_ends_the_track(
+def test_crunch_video_of_ten_counts_ten_and_off_ends_the_track(
     browser: Browser, voila_server: Server
 ) -> None:
     made = video.video("crunches", reps=10)
@@ -41,34 +38,9 @@ def test_crunch_video_of_ten_counts_ten_privately_and_off_ends_the_track(
         cam.coach_page(camera, origin, voila_server.render_url(CRUNCHES)) as watched,
     ):
         page = watched.page
-        model_requests: list[str] = []
-        page.on("request", lambda r: model_requests.append(r.url) if "/coach/" in r.url else None)
-        sent: list[str | bytes] = []
-
-        def on_socket(ws: WebSocket) -> None:
-            ws.on("framesent", sent.append)
-
-        page.on("websocket", on_socket)
-        page.wait_for_timeout(1000)
-        assert model_requests == [], "the page loaded the pose library before the coach was on"
-
         cam.switch_on(page, made)
-        started = cam.record(page)
-        first_lift = _events(made, "lift")[0]["frame"]
-        assert started.frame < first_lift, (
-            f"the coach started at frame {started.frame}, after the first lift ({first_lift})"
-        )
-        end = _events(made, "down")[-1]["frame"] + round(SETTLE_S * made.truth["fps"])
-        seen = cam.wait_for_frame(page, end, timeout_s=made.truth["duration_s"] + 60)
-        counts = seen.values("count")
-        assert int(counts[-1]["value"]) == 10, f"counted {counts} (video showed 10)"
-
-        # private: nothing of the picture reaches the kernel, nothing leaves the server's origin
-        assert sent, "the coach sent no measures to the kernel"
-        assert not [m for m in sent if isinstance(m, bytes)], "binary websocket frames sent"
-        assert max(len(m) for m in sent) < 4000, "a websocket message big enough for a picture"
-        assert not [m for m in sent if "data:image" in str(m) or "base64" in str(m)]
-        assert any("/backcare/coach/" in url for url in model_requests)
+        counted, shown, seen = cam.count_one_pass(page, made, settle_s=SETTLE_S)
+        assert counted == shown == 10, f"counted {counted} of {shown}: {seen.values('count')}"
 
         page.evaluate(
             "() => { window.__tracks = document.querySelector("
@@ -115,10 +87,10 @@ def test_rotational_hold_starts_when_the_knees_roll(browser: Browser, voila_serv
         timer.get_by_role("button", name="Start").click()
         pressed = cam.record(page).frame
         # the first roll that starts after Start was pressed is the one the timer waits for
-        rolls = [e for e in _events(made, "position") if e["frame"] > pressed]
-        moves = [e for e in _events(made, "move") if e["frame"] >= pressed]
-        assert moves, f"Start was pressed at frame {pressed}, after the video's last roll"
-        target = next(e for e in rolls if e["frame"] > moves[0]["frame"])
+        move = cam.events_from(made, "move", pressed)[0]
+        target = next(
+            e for e in cam.events_from(made, "position", pressed) if e["frame"] > move["frame"]
+        )
         seen = cam.wait_for_frame(page, target["frame"] + 2 * fps, timeout_s=90)
         started = seen.first("timer", lambda text: "hold started" in text.lower())
         assert started is not None, f"no hold started; the timer said {seen.values('timer')}"
