@@ -19,6 +19,11 @@ def test_y4m_file_holds_the_frames_and_truth_says_what_they_show(tmp_path):
     frame_bytes = len(b"FRAME\n") + 640 * 480 * 3 // 2
     assert len(body) == 15 * frame_bytes
     assert body[:6] == b"FRAME\n"
+    # frame 13's number in its luma plane: 13 = 0b1101, the last four blocks white-black-white-white
+    luma = body[13 * frame_bytes + 6 : 13 * frame_bytes + 6 + 640 * 480]
+    row = np.frombuffer(luma, np.uint8).reshape(480, 640)[476]
+    bits = "".join("1" if row[b * 8 + 4] > 128 else "0" for b in range(12))
+    assert int(bits, 2) == 13
     truth = json.loads(made.truth_path.read_text())
     assert truth["frames"] == 15
     assert truth["fps"] == 15

@@ -155,14 +155,14 @@ def repetitions(exercise_id: str, reps: int, *, fps: int = FPS, hold_s: float = 
     tl.stay(LEAD_S)
     for rep in range(1, reps + 1):
         tl.mark("lift", rep=rep)
-        tl.move(1.0, 0.8)
+        tl.move(1.0, 0.7)
         tl.mark("top", rep=rep)
         tl.stay(hold_s)
         tl.mark("lower", rep=rep)
-        tl.move(0.0, 0.8)
+        tl.move(0.0, 0.7)
         tl.mark("down", rep=rep)
-        tl.stay(0.9)
-    tl.stay(TAIL_S - 0.9)
+        tl.stay(0.6)
+    tl.stay(TAIL_S - 0.6)
     short = "crunches" if exercise_id == CRUNCH else "bridge"
     truth = {"reps_shown": reps, "hold_s": hold_s}
     return Scene(f"{short}-{reps}", exercise_id, tl, truth)
@@ -388,9 +388,8 @@ def _yuv420(img: np.ndarray) -> bytes:
     return b"".join(np.clip(np.rint(p), 0, 255).astype(np.uint8).tobytes() for p in planes)
 
 
-def render(scene: Scene, camera: Camera | None = None) -> Iterator[np.ndarray]:
-    """Yield the scene's frames as RGB float arrays (HEIGHT, WIDTH, 3), frame numbers stamped."""
-    camera = camera or Camera()
+def _poses(scene: Scene, camera: Camera) -> Iterator[tuple[int, tuple[float, float], np.ndarray]]:
+    """Yield ``(frame number, pose key, picture)``; frames in the same pose share one picture."""
     background = _background(camera)
     cache: dict[tuple[float, float], np.ndarray] = {}
     for n in range(scene.timeline.frame_count):
@@ -405,9 +404,32 @@ def render(scene: Scene, camera: Camera | None = None) -> Iterator[np.ndarray]:
                 body = _pose.solve(scene.exercise_id, angles)
                 draw_body(img, body, scene.exercise_id, camera)
             cache[key] = img
-        frame = cache[key].copy()
+        yield n, key, cache[key]
+
+
+def render(scene: Scene, camera: Camera | None = None) -> Iterator[np.ndarray]:
+    """Yield the scene's frames as RGB float arrays (HEIGHT, WIDTH, 3), frame numbers stamped."""
+    for n, _, picture in _poses(scene, camera or Camera()):
+        frame = picture.copy()
         _stamp(frame, n)
         yield frame
+
+
+def _yuv_frames(scene: Scene, camera: Camera) -> Iterator[bytes]:
+    """Yield the scene's frames as Y4M frame bodies, each pose converted once, then stamped."""
+    converted: dict[tuple[float, float], bytes] = {}
+    for n, key, picture in _poses(scene, camera):
+        if key not in converted:
+            blank = picture.copy()
+            _stamp(blank, 0)
+            converted[key] = _yuv420(blank)
+        frame = bytearray(converted[key])
+        for row in range(HEIGHT - STAMP_BLOCK, HEIGHT):  # the stamp's white blocks, in luma
+            for bit in range(STAMP_BITS):
+                if (n >> (STAMP_BITS - 1 - bit)) & 1:
+                    start = row * WIDTH + bit * STAMP_BLOCK
+                    frame[start : start + STAMP_BLOCK] = b"\xeb" * STAMP_BLOCK
+        yield bytes(frame)
 
 
 def _points_px(scene: Scene, camera: Camera) -> list[dict[str, Any]]:
@@ -482,8 +504,8 @@ def make(scene: Scene, *, cache: Path = CACHE, camera: Camera | None = None) -> 
     partial = path.with_suffix(".part")
     with partial.open("wb") as out:
         out.write(f"YUV4MPEG2 W{WIDTH} H{HEIGHT} F{tl.fps}:1 Ip A1:1 C420jpeg\n".encode())
-        for frame in render(scene, camera):
-            out.write(b"FRAME\n" + _yuv420(frame))
+        for frame in _yuv_frames(scene, camera):
+            out.write(b"FRAME\n" + frame)
     truth = {
         "scene": scene.name,
         "exercise_id": scene.exercise_id,
