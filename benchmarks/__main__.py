@@ -22,6 +22,7 @@ MODULES = [
     "benchmarks.bench_class",
     "benchmarks.bench_kernels",
     "benchmarks.bench_hub",
+    "benchmarks.bench_coach",
 ]
 
 

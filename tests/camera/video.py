@@ -200,14 +200,14 @@ def rotational(*, hold_s: float = 5.0, fps: int = FPS) -> Scene:
     return Scene("rotational", ROTATIONAL, tl, {"reps_shown": 0, "holds_shown": 2})
 
 
-def still(*, seconds: float = 12.0, fps: int = FPS) -> Scene:
+def still(*, seconds: float = 8.0, fps: int = FPS) -> Scene:
     """A person lying in the crunch's start position, breathing, not exercising."""
     tl = Timeline(fps)
     tl.stay(seconds)
     return Scene("still-person", CRUNCH, tl, {"reps_shown": 0, "holds_shown": 0}, breathing=True)
 
 
-def empty(*, seconds: float = 8.0, fps: int = FPS) -> Scene:
+def empty(*, seconds: float = 6.0, fps: int = FPS) -> Scene:
     """The floor, the mat and the wall, nobody there."""
     tl = Timeline(fps)
     tl.stay(seconds)
