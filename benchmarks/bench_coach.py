@@ -17,6 +17,7 @@ Run with ``python -m benchmarks.bench_coach``; it takes 3-5 minutes and stops wh
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -60,12 +61,15 @@ def _page_for(made: video.Video) -> str:
 def _run_reps(page, made: video.Video, outcome: Outcome) -> None:
     """Count over one whole pass of the video, sampling the coach's detections per second."""
     samples: list[float] = []
-    outcome.counted, outcome.shown, seen = cam.count_one_pass(
-        page, made, settle_s=SETTLE_S, fps_samples=samples
-    )
+    done = cam.count_one_pass(page, made, settle_s=SETTLE_S, fps_samples=samples)
+    outcome.counted, outcome.shown = done.counted, done.shown
     outcome.fps = [s for s in samples if s > 0]
-    if seen.frame > made.truth["frames"]:
-        outcome.note = "the coach came on after the first lift: counted over the second pass"
+    notes = []
+    if done.first_frame:
+        notes.append("the coach came on after the first lift: counted over the second pass")
+    if done.missed:
+        notes.append(f"repetitions without a count: {', '.join(map(str, done.missed))}")
+    outcome.note = "; ".join(notes)
 
 
 def _run_still(page, made: video.Video, outcome: Outcome) -> None:
@@ -165,6 +169,11 @@ def table(outcomes: list[Outcome]) -> list[str]:
         ),
         "",
         verdict_line(verdicts),
+        "",
+        (
+            "The detections per second depend on how busy the machine is (load averages at the end: "
+            f"{', '.join(f'{v:.1f}' for v in os.getloadavg())}, on {os.cpu_count()} CPUs)."
+        ),
         "",
     ]
 

@@ -190,10 +190,29 @@ def events_from(made: Video, name: str, frame: int) -> list[dict[str, Any]]:
     return out
 
 
+@dataclass
+class Pass:
+    """One whole pass of a repetitions video: what the coach counted against what was shown."""
+
+    counted: int
+    shown: int
+    first_frame: int
+    record: Record
+    missed: list[int]
+
+    def describe(self) -> str:
+        """Say what was counted, and which repetitions got no count, for a failure message."""
+        steps = [(e["frame"] - self.first_frame, e["value"]) for e in self.record.values("count")]
+        return (
+            f"counted {self.counted} of {self.shown}; repetitions without a count: "
+            f"{self.missed or 'none'}; count changes (frame in the pass, count): {steps}"
+        )
+
+
 def count_one_pass(
     page: Page, made: Video, *, settle_s: float = 1.5, fps_samples: list[float] | None = None
-) -> tuple[int, int, Record]:
-    """Count over one whole pass of a repetitions video; return (counted, shown, record).
+) -> Pass:
+    """Count over one whole pass of a repetitions video.
 
     If the coach came on after the video's first lift (the model loads while the camera already
     plays), the pass is the next loop: the count is taken when the video starts again.
@@ -210,7 +229,20 @@ def count_one_pass(
         page, end, timeout_s=(end - start.frame) / fps_hz + 60, fps_samples=fps_samples
     )
     counted = int(coach(page).get_attribute("data-count") or 0) - base
-    return counted, int(made.truth["reps_shown"]), seen
+    # a repetition is counted if the count rises between its lift and the next one's
+    lifts = [e["frame"] + loop * frames for e in made.truth["events"] if e["event"] == "lift"]
+    bounds = [*lifts[1:], end]
+    rises = [
+        e["frame"]
+        for before, e in zip(seen.values("count"), seen.values("count")[1:], strict=False)
+        if int(e["value"]) > int(before["value"])
+    ]
+    missed = [
+        n
+        for n, (lift, limit) in enumerate(zip(lifts, bounds, strict=True), 1)
+        if not any(lift <= frame <= limit for frame in rises)
+    ]
+    return Pass(counted, int(made.truth["reps_shown"]), loop * frames, seen, missed)
 
 
 def fps(page: Page) -> float:

@@ -39,8 +39,8 @@ def test_crunch_video_of_ten_counts_ten_and_off_ends_the_track(
     ):
         page = watched.page
         cam.switch_on(page, made)
-        counted, shown, seen = cam.count_one_pass(page, made, settle_s=SETTLE_S)
-        assert counted == shown == 10, f"counted {counted} of {shown}: {seen.values('count')}"
+        done = cam.count_one_pass(page, made, settle_s=SETTLE_S)
+        assert done.counted == done.shown == 10, done.describe()
 
         page.evaluate(
             "() => { window.__tracks = document.querySelector("
