@@ -1,9 +1,11 @@
 """Serve the camera coach's pose library from the workbook's own server, and nothing else of it.
 
 The coach (``components/static/camera-coach.js``) imports ``<base_url>backcare/coach/
-human.esm.js`` and its MoveNet model only when a person turns it on. The files come from the npm
-package ``@vladmandic/human`` 3.3.6 (MIT), pinned with its sha512 in ``package-lock.json`` and
-installed by ``npm ci`` (``make app``, ``make test``) into ``node_modules/``. Only the files in
+human.esm.js``, its MoveNet model and the WebAssembly backend only when a person turns it on.
+The files come from the npm packages ``@vladmandic/human`` 3.3.6 (MIT) and
+``@tensorflow/tfjs-backend-wasm`` 4.22.0 (Apache-2.0), pinned with their sha512 in
+``package-lock.json`` and installed by ``npm ci`` (``make app``, ``make test``) into
+``node_modules/``. Only the files in
 :data:`ASSETS` are served (an allowlist, matched exactly), from the same origin as the pages:
 nothing is fetched from a CDN.
 
@@ -25,27 +27,32 @@ from jupyter_server.utils import url_path_join
 
 __all__ = ["ASSETS", "ASSETS_ENV", "ROUTE", "assets_dir", "handlers"]
 
-#: Where the files are looked for instead of ``node_modules/@vladmandic/human`` (a folder with
+#: Where the files are looked for instead of the repository's ``node_modules/`` (a folder with
 #: the same layout), e.g. for a wheel installed without the repository.
 ASSETS_ENV = "BACKCARE_COACH_ASSETS"
 #: The URL path under the server's base URL.
 ROUTE = "backcare/coach"
-#: URL name -> the file in the package: the library, the one pose model and the licence.
+#: URL name -> its file under ``node_modules/``: the library, the one pose model and the
+#: licence (``@vladmandic/human``, MIT), and the WebAssembly backend of the TensorFlow.js that
+#: human bundles (``@tensorflow/tfjs-backend-wasm`` 4.22.0, Apache-2.0): the model runs on the
+#: CPU fast enough only there. Without SharedArrayBuffer tfjs asks for no threaded build.
 ASSETS: dict[str, str] = {
-    "human.esm.js": "dist/human.esm.js",
-    "models/movenet-lightning.json": "models/movenet-lightning.json",
-    "models/movenet-lightning.bin": "models/movenet-lightning.bin",
-    "LICENSE": "LICENSE",
+    "human.esm.js": "@vladmandic/human/dist/human.esm.js",
+    "models/movenet-lightning.json": "@vladmandic/human/models/movenet-lightning.json",
+    "models/movenet-lightning.bin": "@vladmandic/human/models/movenet-lightning.bin",
+    "LICENSE": "@vladmandic/human/LICENSE",
+    "tfjs-backend-wasm.wasm": "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm",
+    "tfjs-backend-wasm-simd.wasm": "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm",
 }
 _REPOSITORY = Path(__file__).resolve().parent.parent
 
 
 def assets_dir() -> Path:
-    """Return the folder of the installed ``@vladmandic/human`` package (it may be missing)."""
+    """Return the ``node_modules`` folder the files are served from (they may be missing)."""
     configured = os.environ.get(ASSETS_ENV, "").strip()
     if configured:
         return Path(configured)
-    return _REPOSITORY / "node_modules" / "@vladmandic" / "human"
+    return _REPOSITORY / "node_modules"
 
 
 class CoachAssetHandler(tornado.web.StaticFileHandler):
@@ -78,6 +85,8 @@ class CoachAssetHandler(tornado.web.StaticFileHandler):
             return "text/javascript; charset=utf-8"
         if path.endswith(".json"):
             return "application/json"
+        if path.endswith(".wasm"):
+            return "application/wasm"  # compiled while it streams in
         if path.endswith(".bin"):
             return "application/octet-stream"
         return "text/plain; charset=utf-8"

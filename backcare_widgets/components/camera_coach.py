@@ -77,7 +77,10 @@ class CameraCoach(anywidget.AnyWidget):
         sync=True
     )
     backend = traitlets.Enum(
-        ("webgl", "cpu"), "webgl", help="The pose library's backend: webgl, or cpu."
+        ("wasm", "webgl", "cpu"),
+        "wasm",
+        help="The pose model's backend tried first: wasm (fast on a CPU), webgl (needs a GPU) "
+        "or cpu; the view falls back to the others.",
     ).tag(sync=True)
     rate_hz = traitlets.Int(12, help="Most measures sent to the kernel a second (1-30).").tag(
         sync=True

@@ -70,7 +70,8 @@ MEASURES: dict[str, Measure] = {
         Measure(
             "leg_raise",
             "how far a straight leg is raised: the angle of the hip-to-ankle line above the "
-            "floor, in degrees, for the higher leg (0 on the mat)",
+            "floor, in degrees, for the higher straight leg (knee angle 140 or more; 0 on the "
+            "mat)",
         ),
         Measure(
             "knee_height",

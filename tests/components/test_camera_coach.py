@@ -42,7 +42,7 @@ def test_traits_are_synced_documented_and_off_by_default() -> None:
 def test_the_library_is_imported_only_when_turned_on() -> None:
     """The view's module has no static import of the library: a dynamic import() in turnOn."""
     esm = coach_for("bridge").get_state()["_esm"]
-    assert "import(`${base}backcare/coach/human.esm.js`)" in esm
+    assert "import(`${base}human.esm.js`)" in esm
     assert "\nimport " not in esm
     assert "https://" not in esm  # nothing from another origin
 
@@ -122,7 +122,7 @@ def test_a_stretch_timer_waits_for_the_position_while_the_coach_is_on() -> None:
     assert session.timer.wait_for_position is True
     measure(session.coach, 45, 44, 28, 27)
     assert session.timer.position_sides == ["any"]
-    measure(session.coach, 40, 41)
+    measure(session.coach, 47, 48)
     assert session.timer.position_sides == []
     session.coach.status = "off"
     assert session.timer.wait_for_position is False

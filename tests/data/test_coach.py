@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from backcare_widgets.data.catalog import CoachRule, load_catalog
 from backcare_widgets.data.coach import MEASURES, Tracker, describe_rule
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def run(tracker: Tracker, values: list[float | None], side: str = "any") -> Tracker:
@@ -151,3 +156,34 @@ def test_rule_words_say_the_thresholds() -> None:
     words = describe_rule("knee_height", "position", 30, 38)
     assert "falls to 30 degrees" in words
     assert "above 38" in words
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("      leave_degrees: 6\n", "      leave_degrees: 12\n", "must differ from enter_degrees"),
+        ("      measure: shoulder_lift\n", "      measure: smile\n", "measure"),
+        (
+            "    coach:\n      source: workbook\n      does: count\n      measure: shoulder_lift\n",
+            "    coach:\n      source: seed\n      does: count\n      measure: shoulder_lift\n",
+            "source",
+        ),
+        ("      enter_degrees: 12\n", "      enter_degrees: 400\n", "enter_degrees"),
+    ],
+)
+def test_a_broken_rule_is_named_where_the_catalogue_is_checked(
+    tmp_path: Path, old: str, new: str, words: str
+) -> None:
+    """A coach rule is validated with the catalogue: the message names the exercise and field."""
+    from backcare_widgets.data.catalog import CatalogError, default_catalog_path
+
+    text = default_catalog_path().read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "exercises.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(path)
+    message = str(info.value)
+    assert "partial-crunches" in message
+    assert "coach" in message
+    assert words in message

@@ -30,6 +30,28 @@ PAGE = "notebooks/02_Partial_crunches.ipynb"
 MAX_FRAME_BYTES = 4096
 BASE64_RUN = re.compile(rb"[A-Za-z0-9+/]{400,}={0,2}")
 MODEL_FILES = ("human.esm.js", "movenet-lightning")
+MIN_MEASURES = 5
+
+
+def assert_coach_files_served(base_url: str) -> None:
+    """The coach's files answer under ``base_url``; anything else under its path is refused."""
+    import urllib.error
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base_url}backcare/coach/LICENSE", timeout=30) as response:
+        assert "MIT License" in response.read().decode()
+    with urllib.request.urlopen(f"{base_url}backcare/coach/human.esm.js", timeout=30) as response:
+        assert response.headers["Content-Type"].startswith("text/javascript")
+        assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    for path in ("package.json", "dist/human.js", "models/blazeface.bin", "..%2Fpackage.json"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base_url}backcare/coach/{path}", timeout=30)
+        refused.value.close()
+        assert refused.value.code in (403, 404), path
+
+
+def test_only_the_coachs_files_are_served(voila_server: Server) -> None:
+    assert_coach_files_served(voila_server.base_url)
 
 
 def _fake_camera_args() -> list[str]:
@@ -47,16 +69,13 @@ def _fake_camera_args() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def camera_browser() -> Iterator[Browser]:
-    """A Chromium of this module's own, with the fake camera."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=_fake_camera_args())
-        try:
-            yield browser
-        finally:
-            browser.close()
+def camera_browser(browser: Browser) -> Iterator[Browser]:
+    """A Chromium of this module's own, with the fake camera (one Playwright per process)."""
+    camera = browser.browser_type.launch(executable_path=CHROMIUM, args=_fake_camera_args())
+    try:
+        yield camera
+    finally:
+        camera.close()
 
 
 class Frames:
@@ -116,20 +135,25 @@ def test_the_coach_stays_in_the_browser_and_turns_the_camera_off(
             timeout=120_000,
         )
         assert switch.get_attribute("aria-checked") == "true"
-        # about 12 measures a second reach the kernel; wait for a few seconds' worth
-        page.wait_for_function(
-            "() => document.querySelector('.backcare-camera-coach').dataset.values",
-            timeout=60_000,
-        )
-        page.wait_for_timeout(3000)
+        # up to 12 measures a second reach the kernel, as fast as the model runs on this
+        # machine's CPU (a busy CI runner may manage one a second): wait for a few
+        for _ in range(180):
+            if len(frames.measures()) >= MIN_MEASURES:
+                break
+            page.wait_for_timeout(500)
         measures = frames.measures()
-        assert len(measures) >= 10, f"only {len(measures)} measures were sent"
+        assert len(measures) >= MIN_MEASURES, f"only {len(measures)} measures were sent"
         _no_picture(frames.sent[before[0] :], "sent with the coach on")
         _no_picture(frames.received[before[1] :], "received with the coach on")
         loaded = [url for url in requested if any(name in url for name in MODEL_FILES)]
         assert any(url.endswith("/backcare/coach/human.esm.js") for url in loaded), loaded
         assert any(url.endswith("/models/movenet-lightning.bin") for url in loaded), loaded
-        assert all(url.startswith(voila_server.base_url) for url in requested)
+        elsewhere = [
+            url
+            for url in requested
+            if not url.startswith(("blob:", "data:", voila_server.base_url))
+        ]
+        assert elsewhere == [], "requests that left the server's origin"
         preview = coach.locator(".backcare-camera-coach__preview")
         assert preview.is_visible()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -197,7 +221,7 @@ def test_the_hold_waits_for_the_position_and_starts_when_it_is_reached(
         timer.get_by_role("button", name="Start").click()
         page.wait_for_timeout(3500)  # 2 s of get-ready, then waiting
         assert timer.get_attribute("data-phase") == "get_ready"
-        assert label.inner_text() == "Waiting for your position"
+        assert label.text_content() == "Waiting for your position"
         page.get_by_role("button", name="Coach sees: right").click()  # the wrong side
         page.wait_for_timeout(1000)
         assert timer.get_attribute("data-phase") == "get_ready"
@@ -211,7 +235,7 @@ def test_the_hold_waits_for_the_position_and_starts_when_it_is_reached(
         # after the hold (2 s) and the 1 s back to the middle, the right side waits for its position
         page.wait_for_timeout(3500)
         assert timer.get_attribute("data-phase") == "rest"
-        assert label.inner_text() == "Waiting for your position"
+        assert label.text_content() == "Waiting for your position"
         page.get_by_role("button", name="Coach sees: right").click()
         page.wait_for_function(
             "() => document.querySelector('.backcare-hold-timer').dataset.phase === 'hold'",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.e2e.test_camera_coach_browser import assert_coach_files_served
 from tests.harness import ROOT, START_PAGE, _bin, chromium_page, free_port, start_server
 
 if TYPE_CHECKING:
@@ -67,5 +68,7 @@ def test_start_page_runs_in_jupyterlab(browser: Browser, tmp_path: Path):
             assert "Ask a health-care professional" in safety.inner_text()
             assert page.locator(".jp-OutputArea-output[data-mime-type*='error']").count() == 0
             assert watched.foreign_requests == []
+        # the camera coach's library is served by the server extension, and nothing else there
+        assert_coach_files_served(server.base_url)
     finally:
         server.stop()

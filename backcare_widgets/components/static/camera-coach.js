@@ -15,6 +15,14 @@ const PREFIX = "backcare-camera-coach";
 const MIN_SCORE = 0.2;
 /** Detection runs at most this often, whatever rate the kernel is sent measures at. */
 const MAX_DETECT_HZ = 30;
+/** MoveNet's 17 keypoints, in the order the model gives them. */
+const KEYPOINTS = [
+  "nose", "leftEye", "rightEye", "leftEar", "rightEar", "leftShoulder", "rightShoulder",
+  "leftElbow", "rightElbow", "leftWrist", "rightWrist", "leftHip", "rightHip", "leftKnee",
+  "rightKnee", "leftAnkle", "rightAnkle",
+];
+/** A knee straighter than this (the angle hip-knee-ankle, degrees) is a straight leg. */
+const STRAIGHT_KNEE = 140;
 const BONES = [
   ["leftShoulder", "rightShoulder"],
   ["leftShoulder", "leftElbow"],
@@ -104,7 +112,10 @@ export const MEASURES = {
   shoulder_lift: (p) => ({ any: surest(perSide(p, ["Hip", "Shoulder"], elevation)) }),
   hip_lift: (p) => ({ any: surest(perSide(p, ["Shoulder", "Hip", "Knee"], angleAt)) }),
   leg_raise: (p) => {
-    const found = perSide(p, ["Hip", "Ankle"], elevation);
+    // the straight leg only: a bent knee's ankle is not a raised leg
+    const straight = (/** @type {any} */ hip, /** @type {any} */ knee, /** @type {any} */ ankle) =>
+      (angleAt(hip, knee, ankle) ?? 0) >= STRAIGHT_KNEE ? elevation(hip, ankle) : null;
+    const found = perSide(p, ["Hip", "Knee", "Ankle"], straight);
     return { any: found.length ? Math.max(...found.map((f) => f.value)) : null };
   },
   knee_height: (p) => {
@@ -124,8 +135,16 @@ export function rounded(values) {
   return out;
 }
 
-/** The server's base URL, as the page says it (Voila and Jupyter server alike). */
+/**
+ * The server's base URL as a full address on the page's own origin (this module runs from a
+ * blob: URL, where a bare path cannot be imported).
+ */
 export function baseUrl() {
+  return new URL(basePath(), window.location.origin).href;
+}
+
+/** The server's base path, as the page says it (Voila and Jupyter server alike). */
+function basePath() {
   const config = document.getElementById("jupyter-config-data");
   if (config) {
     try {
@@ -161,6 +180,43 @@ const MARKUP = `
 /** @type {Promise<any> | null} the library, imported once per page */
 let library = null;
 
+/**
+ * Load MoveNet with the library's own TensorFlow.js and return a detector giving all 17
+ * keypoints with their scores. The library's own `detect()` is not used: its body
+ * post-processing assumes a person standing (it drops knees higher than the shoulders, as a
+ * person lying with bent knees always has them, and swaps left and right by position).
+ * @param {any} human the library, initialised on a backend
+ * @param {string} base the coach's files' address, ending in a slash
+ */
+async function movenet(human, base) {
+  const tf = human.tf;
+  const net = await tf.loadGraphModel(`${base}models/movenet-lightning.json`);
+  const size = net.inputs[0].shape[1] > 0 ? net.inputs[0].shape[1] : 192;
+  /** @param {HTMLVideoElement} video */
+  return async (video) => {
+    const width = video.videoWidth;
+    const height = video.videoHeight;
+    const side = Math.max(width, height);
+    const padY = Math.floor((side - height) / 2);
+    const padX = Math.floor((side - width) / 2);
+    const output = tf.tidy(() => {
+      const image = tf.browser.fromPixels(video);
+      const square = tf.pad(image, [[padY, side - height - padY], [padX, side - width - padX], [0, 0]]);
+      const input = tf.cast(tf.image.resizeBilinear(square, [size, size]), "int32");
+      return net.execute(tf.expandDims(input, 0));
+    });
+    const rows = (await output.array())[0][0];
+    output.dispose();
+    /** @type {Keypoint[]} */
+    const keypoints = rows.map((/** @type {number[]} */ row, /** @type {number} */ i) => ({
+      part: KEYPOINTS[i],
+      score: row[2],
+      position: [row[1] * side - padX, row[0] * side - padY],
+    }));
+    return keypoints;
+  };
+}
+
 /** @param {{model: any, el: HTMLElement}} context */
 export function render({ model, el }) {
   el.classList.add(PREFIX);
@@ -179,7 +235,7 @@ export function render({ model, el }) {
     live: part("live"),
   };
 
-  /** @type {null | {stream: MediaStream | null, human: any, stopped: boolean,
+  /** @type {null | {stream: MediaStream | null, detect: any, stopped: boolean,
    *   timeout: number | undefined, lastSent: number, times: number[]}} */
   let run = null;
 
@@ -278,14 +334,13 @@ export function render({ model, el }) {
       const started = performance.now();
       let result = null;
       try {
-        if (ui.video.readyState >= 2) result = await current.human.detect(ui.video);
+        if (ui.video.readyState >= 2 && ui.video.videoWidth) result = await current.detect(ui.video);
       } catch (error) {
         console.warn("camera coach: detection failed", error);
       }
       if (run !== current || current.stopped) return;
       if (result) {
-        const body = result.body && result.body[0];
-        const points = pointsOf(body ? body.keypoints : []);
+        const points = pointsOf(result);
         draw(points);
         const measure = MEASURES[model.get("measure")];
         const now = performance.now();
@@ -310,7 +365,7 @@ export function render({ model, el }) {
   }
 
   async function turnOn() {
-    const current = { stream: null, human: null, stopped: false, timeout: undefined, lastSent: 0, times: [] };
+    const current = { stream: null, detect: null, stopped: false, timeout: undefined, lastSent: 0, times: [] };
     run = current;
     sync({ enabled: true });
     showSwitch();
@@ -337,41 +392,42 @@ export function render({ model, el }) {
     }
     ui.video.srcObject = current.stream;
     ui.preview.hidden = false;
-    ui.video.play().catch(() => {});
+    await ui.video.play().catch(() => {}); // headless Chromium needs it, autoplay or not
     setStatus("starting", "Loading the pose model (once per visit)...");
     try {
-      const base = baseUrl();
-      library = library || import(`${base}backcare/coach/human.esm.js`);
+      const base = `${baseUrl()}backcare/coach/`;
+      library = library || import(`${base}human.esm.js`);
       const { Human } = await library;
       const config = {
         backend: model.get("backend"),
-        modelBasePath: `${base}backcare/coach/models/`,
-        wasmPath: `${base}backcare/coach/`, // never the library's CDN default
+        modelBasePath: `${base}models/`,
+        wasmPath: base, // never the library's CDN default
         cacheModels: false,
         debug: false,
         warmup: "none",
-        async: true,
-        filter: { enabled: false },
         face: { enabled: false },
         hand: { enabled: false },
         object: { enabled: false },
         gesture: { enabled: false },
         segmentation: { enabled: false },
-        body: { enabled: true, modelPath: "movenet-lightning.json", maxDetected: 1, minConfidence: 0.1 },
+        body: { enabled: false },
       };
-      let human = new Human(config);
-      try {
-        await human.load();
-        await human.warmup();
-        if (!human.tf.getBackend()) throw new Error("no backend");
-      } catch (error) {
-        if (config.backend === "cpu") throw error;
-        console.warn("camera coach: webgl did not start, using the cpu backend", error);
-        human = new Human({ ...config, backend: "cpu" });
-        await human.load();
+      let human = null;
+      // the chosen backend first, then the others: wasm is fast on a CPU, webgl needs a GPU
+      for (const backend of [config.backend, "wasm", "webgl", "cpu"]) {
+        try {
+          const candidate = new Human({ ...config, backend });
+          await candidate.init();
+          if (candidate.tf.getBackend() !== backend) throw new Error(`${backend} did not start`);
+          human = candidate;
+          break;
+        } catch (error) {
+          console.warn(`camera coach: the ${backend} backend did not start`, error);
+        }
       }
+      if (!human) throw new Error("no backend started");
+      current.detect = await movenet(human, base);
       el.dataset.backend = human.tf.getBackend();
-      current.human = human;
     } catch (error) {
       console.warn("camera coach: the pose model did not load", error);
       library = null;
