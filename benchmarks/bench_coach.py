@@ -79,13 +79,12 @@ def _run_still(page, made: video.Video, outcome: Outcome) -> None:
 
 
 def _run_hold(page, made: video.Video, outcome: Outcome) -> None:
-    """Press the timer's Start; the hold should start when the first roll or raise is reached."""
+    """Press the timer's Start; the hold should start when the next roll or raise is reached."""
     fps_hz = made.truth["fps"]
     page.get_by_role("group", name="Hold timer").first.get_by_role("button", name="Start").click()
     pressed = cam.record(page).frame
-    move = cam.events_from(made, "move", pressed)[0]
-    positions = cam.events_from(made, "position", pressed)
-    target = next(e for e in positions if e["frame"] > move["frame"])
+    # the first position reached after Start is the one the timer waits for
+    target = cam.events_from(made, "position", pressed + 1)[0]
     seen = cam.wait_for_frame(page, target["frame"] + 3 * fps_hz, timeout_s=120)
     started = seen.first("timer", lambda text: "hold started" in text.lower())
     if started is None:

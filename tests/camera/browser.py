@@ -10,6 +10,7 @@ position or the hold timer's announcement change. So each event lines up with th
 from __future__ import annotations
 
 import contextlib
+import itertools
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -229,19 +230,24 @@ def count_one_pass(
         page, end, timeout_s=(end - start.frame) / fps_hz + 60, fps_samples=fps_samples
     )
     counted = int(coach(page).get_attribute("data-count") or 0) - base
-    # a repetition is counted if the count rises between its lift and the next one's
+    # match the count's rises to the repetitions in order: each rise after a repetition's lift
+    # and before the end of the next one (the count comes back through the kernel, a little late)
     lifts = [e["frame"] + loop * frames for e in made.truth["events"] if e["event"] == "lift"]
-    bounds = [*lifts[1:], end]
+    downs = [e["frame"] + loop * frames for e in made.truth["events"] if e["event"] == "down"]
+    changes = seen.values("count")
     rises = [
         e["frame"]
-        for before, e in zip(seen.values("count"), seen.values("count")[1:], strict=False)
+        for before, e in itertools.pairwise(changes)
         if int(e["value"]) > int(before["value"])
     ]
-    missed = [
-        n
-        for n, (lift, limit) in enumerate(zip(lifts, bounds, strict=True), 1)
-        if not any(lift <= frame <= limit for frame in rises)
-    ]
+    limits = [*downs[1:], end]
+    missed = []
+    for n, (lift, limit) in enumerate(zip(lifts, limits, strict=True), 1):
+        match = next((r for r in rises if lift <= r <= limit), None)
+        if match is None:
+            missed.append(n)
+        else:
+            rises.remove(match)
     return Pass(counted, int(made.truth["reps_shown"]), loop * frames, seen, missed)
 
 

@@ -86,11 +86,8 @@ def test_rotational_hold_starts_when_the_knees_roll(browser: Browser, voila_serv
         timer = page.get_by_role("group", name="Hold timer").first
         timer.get_by_role("button", name="Start").click()
         pressed = cam.record(page).frame
-        # the first roll that starts after Start was pressed is the one the timer waits for
-        move = cam.events_from(made, "move", pressed)[0]
-        target = next(
-            e for e in cam.events_from(made, "position", pressed) if e["frame"] > move["frame"]
-        )
+        # the first position reached after Start is the one the timer waits for
+        target = cam.events_from(made, "position", pressed + 1)[0]
         seen = cam.wait_for_frame(page, target["frame"] + 2 * fps, timeout_s=90)
         started = seen.first("timer", lambda text: "hold started" in text.lower())
         assert started is not None, f"no hold started; the timer said {seen.values('timer')}"
