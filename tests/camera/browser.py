@@ -230,25 +230,34 @@ def count_one_pass(
         page, end, timeout_s=(end - start.frame) / fps_hz + 60, fps_samples=fps_samples
     )
     counted = int(coach(page).get_attribute("data-count") or 0) - base
-    # match the count's rises to the repetitions in order: each rise after a repetition's lift
-    # and before the end of the next one (the count comes back through the kernel, a little late)
     lifts = [e["frame"] + loop * frames for e in made.truth["events"] if e["event"] == "lift"]
     downs = [e["frame"] + loop * frames for e in made.truth["events"] if e["event"] == "down"]
-    changes = seen.values("count")
+    missed = unmatched_reps(lifts, downs, end, seen.values("count"))
+    return Pass(counted, int(made.truth["reps_shown"]), loop * frames, seen, missed)
+
+
+def unmatched_reps(
+    lifts: list[int], downs: list[int], end: int, changes: list[dict[str, Any]]
+) -> list[int]:
+    """Return the repetitions (numbered from 1) that no rise of the count belongs to.
+
+    The count's rises are matched to the repetitions in order: a rise belongs to a repetition if
+    it comes after its lift and before the next repetition is down again (the count comes back
+    through the kernel, a little late), or before ``end`` for the last one.
+    """
     rises = [
         e["frame"]
         for before, e in itertools.pairwise(changes)
         if int(e["value"]) > int(before["value"])
     ]
-    limits = [*downs[1:], end]
     missed = []
-    for n, (lift, limit) in enumerate(zip(lifts, limits, strict=True), 1):
+    for n, (lift, limit) in enumerate(zip(lifts, [*downs[1:], end], strict=True), 1):
         match = next((r for r in rises if lift <= r <= limit), None)
         if match is None:
             missed.append(n)
         else:
             rises.remove(match)
-    return Pass(counted, int(made.truth["reps_shown"]), loop * frames, seen, missed)
+    return missed
 
 
 def fps(page: Page) -> float:

@@ -8,7 +8,7 @@ from itertools import islice
 import numpy as np
 
 from backcare_widgets.data import pose
-from tests.camera import video
+from tests.camera import browser, video
 
 
 def test_y4m_file_holds_the_frames_and_truth_says_what_they_show(tmp_path):
@@ -74,3 +74,18 @@ def test_rotational_rolls_to_each_side_and_back():
             assert abs(phase) > 0.99
         if event["event"] == "middle":
             assert abs(phase) < 0.01
+
+
+def test_count_rises_are_matched_to_repetitions_in_order():
+    lifts, downs = [10, 40, 70], [30, 60, 90]
+    changes = [{"frame": f, "value": v} for f, v in [(0, "0"), (35, "1"), (65, "2"), (95, "3")]]
+    assert browser.unmatched_reps(lifts, downs, 100, changes) == []
+    # the second repetition's count came back late, after the third lift: still its own
+    late = [{"frame": f, "value": v} for f, v in [(0, "0"), (35, "1"), (75, "2"), (95, "3")]]
+    assert browser.unmatched_reps(lifts, downs, 100, late) == []
+    # only two rises: the last repetition got none
+    short = [{"frame": f, "value": v} for f, v in [(0, "0"), (35, "1"), (65, "2")]]
+    assert browser.unmatched_reps(lifts, downs, 100, short) == [3]
+    # a hand correction down (2 -> 1) is no rise
+    fixed = [{"frame": f, "value": v} for f, v in [(0, "0"), (35, "1"), (50, "0"), (65, "1")]]
+    assert browser.unmatched_reps(lifts, downs, 100, fixed) == [3]
