@@ -145,7 +145,7 @@ TAIL_S = 2.0  # lying still after the last movement, before the video starts aga
 
 
 def repetitions(exercise_id: str, reps: int, *, fps: int = FPS, hold_s: float = 1.0) -> Scene:
-    """Crunches or bridges: ``reps`` lifts, each held ``hold_s`` at the top, then lowered.
+    """Crunches or bridges: ``reps`` lifts (1 s), each held ``hold_s`` at the top, lowered slowly.
 
     A crunch is "lift, hold one second, lower" (the source); the bridge's hold is the workbook's
     default. Events per repetition: ``lift`` (leaves the mat), ``top`` (reaches the top: the
@@ -155,14 +155,14 @@ def repetitions(exercise_id: str, reps: int, *, fps: int = FPS, hold_s: float = 
     tl.stay(LEAD_S)
     for rep in range(1, reps + 1):
         tl.mark("lift", rep=rep)
-        tl.move(1.0, 0.7)
+        tl.move(1.0, 1.0)
         tl.mark("top", rep=rep)
         tl.stay(hold_s)
         tl.mark("lower", rep=rep)
-        tl.move(0.0, 0.7)
+        tl.move(0.0, 1.5)  # "slowly lower" (the source)
         tl.mark("down", rep=rep)
-        tl.stay(0.6)
-    tl.stay(TAIL_S - 0.6)
+        tl.stay(0.8)
+    tl.stay(TAIL_S - 0.8)
     short = "crunches" if exercise_id == CRUNCH else "bridge"
     truth = {"reps_shown": reps, "hold_s": hold_s}
     return Scene(f"{short}-{reps}", exercise_id, tl, truth)
