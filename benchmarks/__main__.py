@@ -21,6 +21,7 @@ MODULES = [
     "benchmarks.bench_lighthouse",
     "benchmarks.bench_class",
     "benchmarks.bench_kernels",
+    "benchmarks.bench_coach",
 ]
 # Run by name only (`python -m benchmarks benchmarks.bench_hub`): the hub's logins alone take
 # about 7 minutes, beyond the whole run's 15-minute budget; its section is kept between runs.
