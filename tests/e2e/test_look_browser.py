@@ -72,7 +72,8 @@ _TARGETS_JS = """
 () => {
   const controls = document.querySelectorAll(
     '#rendered_cells button, #rendered_cells input, #rendered_cells select, ' +
-    '#rendered_cells textarea, #rendered_cells [role="radio"], #rendered_cells [role="button"]');
+    '#rendered_cells textarea, #rendered_cells [role="radio"], #rendered_cells [role="button"], ' +
+    '#rendered_cells a[href]');
   const small = [];
   for (const el of controls) {
     const style = getComputedStyle(el);
