@@ -230,7 +230,9 @@ class ProgrammeBuilder(ipywidgets.VBox):
             list(self.days.values()), layout={"flex_flow": "row wrap", "display": "none"}
         )
         self.frequency.observe(self._on_frequency, names="value")
-        self.start = ipywidgets.DatePicker(description="Start date (optional)", style=_WIDE)
+        self.start = ipywidgets.DatePicker(
+            description="Start date (optional)", style=_WIDE, layout={"width": "auto"}
+        )  # auto: the 48 px date field is not squeezed into ipywidgets' 300 px with its label
         self.note = ipywidgets.Textarea(
             description="Note for the patient (optional)",
             style=_WIDE,
