@@ -139,7 +139,8 @@ def test_progress_page_draws_a_fortnight_of_sets(browser: Browser, fresh_server:
             charts.first.wait_for()
             assert charts.count() == 3
             for index in range(3):
-                assert len(charts.nth(index).get_attribute("aria-label") or "") > 40
+                # each figure is named by its visible caption, the chart's text alternative
+                assert len(charts.nth(index).locator("figcaption").inner_text()) > 40
             # the latest sets are redrawn in the browser's time zone once it has said
             zone = watched.page.locator(".backcare-latest__zone", has_text="your time zone")
             zone.wait_for(timeout=60_000)
