@@ -19,6 +19,7 @@ MODULES = [
     "benchmarks.bench_timer",
     "benchmarks.bench_pages",
     "benchmarks.bench_lighthouse",
+    "benchmarks.bench_a11y",
     "benchmarks.bench_class",
     "benchmarks.bench_kernels",
     "benchmarks.bench_coach",

@@ -25,6 +25,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmarks.bench_pages import (
     BARE,
@@ -74,12 +75,26 @@ class Run:
 
 def lighthouse(url: str, profile: str) -> Run:
     """Run Lighthouse's performance category on ``url`` with the ``phone`` or ``desktop`` profile."""
+    data = lighthouse_report(url, profile)
+    audits = data["audits"]
+    return Run(
+        score=round(100 * (data["categories"]["performance"]["score"] or 0)),
+        bytes=audits["total-byte-weight"]["numericValue"],
+        requests=len(audits["network-requests"]["details"]["items"]),
+        lcp_ms=audits["largest-contentful-paint"]["numericValue"],
+        tbt_ms=audits["total-blocking-time"]["numericValue"],
+        cls=audits["cumulative-layout-shift"]["numericValue"],
+    )
+
+
+def lighthouse_report(url: str, profile: str, category: str = "performance") -> dict[str, Any]:
+    """Run one Lighthouse ``category`` on ``url`` (``phone`` or ``desktop``); return its JSON."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         command = [
             str(LIGHTHOUSE),
             url,
-            "--only-categories=performance",
+            f"--only-categories={category}",
             "--output=json",
             f"--output-path={report}",
             "--quiet",
@@ -90,16 +105,8 @@ def lighthouse(url: str, profile: str) -> Run:
             command.append("--preset=desktop")
         env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
         subprocess.run(command, env=env, check=True, timeout=RUN_TIMEOUT_S, capture_output=True)
-        data = json.loads(report.read_text())
-    audits = data["audits"]
-    return Run(
-        score=round(100 * (data["categories"]["performance"]["score"] or 0)),
-        bytes=audits["total-byte-weight"]["numericValue"],
-        requests=len(audits["network-requests"]["details"]["items"]),
-        lcp_ms=audits["largest-contentful-paint"]["numericValue"],
-        tbt_ms=audits["total-blocking-time"]["numericValue"],
-        cls=audits["cumulative-layout-shift"]["numericValue"],
-    )
+        data: dict[str, Any] = json.loads(report.read_text())
+    return data
 
 
 def run() -> list[str]:

@@ -38,9 +38,12 @@ def check_pain(name: str, value: object) -> int | None:
     return value
 
 
-def status_text(label: str, value: int | None) -> str:
-    """Say what is recorded, as the view shows it: ``"Pain before: 3 of 10"``."""
-    return f"{label}: {'not recorded' if value is None else f'{value} of 10'}"
+def status_text(value: int | None) -> str:
+    """Say what is recorded, as the view shows it under the scale's heading: ``"Chosen: 3 of 10"``.
+
+    The heading (the label) sits right above, so the line does not repeat it.
+    """
+    return "Not recorded yet" if value is None else f"Chosen: {value} of 10"
 
 
 class PainScale(anywidget.AnyWidget):
@@ -80,7 +83,7 @@ class PainScale(anywidget.AnyWidget):
     @property
     def status(self) -> str:
         """What the scale says is recorded (the view's live status line)."""
-        return status_text(self.label, self.value)
+        return status_text(self.value)
 
     @property
     def recorded(self) -> bool:

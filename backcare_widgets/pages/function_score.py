@@ -64,10 +64,10 @@ class FunctionScoreSection(ipywidgets.VBox):
         self.ratings = [
             ipywidgets.Dropdown(
                 options=[("not rated", None), *((str(value), value) for value in range(11))],
-                value=None,
+                index=0,  # shows "not rated" (value None; a bare value=None would show blank)
                 description="Rating, 0-10",
                 style={"description_width": "initial"},
-                layout={"width": "12em"},
+                layout={"width": "22em", "max_width": "100%"},
             )
             for _ in range(MAX_ACTIVITIES)
         ]
@@ -83,7 +83,7 @@ class FunctionScoreSection(ipywidgets.VBox):
         self.save_button.on_click(lambda _b: self.save())
         self.intro = ipywidgets.HTML(
             with_visit_style(
-                f"<h3>Function score</h3><p>{escape(INTRO)}</p>"
+                f"<h2>Function score</h2><p>{escape(INTRO)}</p>"
                 f"<p class='backcare-visually-hidden'>Up to {MAX_NAME_LENGTH} characters each.</p>"
             )
         )

@@ -87,7 +87,7 @@ class VisitReportSection(ipywidgets.VBox):
         self.preview = ipywidgets.HTML(layout={"max_width": "60em"})
         intro = ipywidgets.HTML(
             with_visit_style(
-                "<h3>Report for your next visit</h3><p>For your physiotherapist or doctor: the "
+                "<h2>Report for your next visit</h2><p>For your physiotherapist or doctor: the "
                 "days you exercised, sessions against the dose, pain before and after, your "
                 "function score, the steps you took and your notes, for the period you choose."
                 "</p>"

@@ -1,7 +1,7 @@
 """Charts as inline SVG: one accessible figure wrapper and the colours every chart shares.
 
 Charts are matplotlib figures inlined as SVG (crisp at any size, no image files to serve), each
-inside a ``<figure role="img">`` with a text alternative that states what the chart shows.
+inside a ``<figure>`` whose caption is a text alternative that states what the chart shows.
 """
 
 from __future__ import annotations
@@ -66,10 +66,13 @@ class Chart:
     alt: str
 
     def html(self) -> str:
-        """Return the chart as an accessible figure."""
-        label = escape(f"{self.title}. {self.alt}")
+        """Return the chart as an accessible figure, named by its caption (the text alternative).
+
+        A ``<figure>`` with a ``<figcaption>`` keeps its own role (ARIA in HTML allows no
+        ``role="img"`` there); the drawing itself is hidden from screen readers.
+        """
         return (
-            f'<figure class="backcare-chart" role="img" aria-label="{label}">'
+            f'<figure class="backcare-chart">'
             f"{self.svg}<figcaption>{escape(self.alt)}</figcaption></figure>"
         )
 

@@ -4,7 +4,7 @@ Sessions are the dose model's (:mod:`backcare_widgets.data.dosage`): doing exact
 is 100% of the day, more is capped at 100%, and nothing here asks for more.
 
 Charts are matplotlib figures inlined as SVG (crisp at any size, no image files to serve), each
-inside a ``<figure role="img">`` with a text alternative that states what the chart shows.
+inside a ``<figure>`` whose caption is a text alternative that states what the chart shows.
 """
 
 from __future__ import annotations

@@ -220,3 +220,12 @@ def test_malformed_holds_are_refused():
     timer = HoldTimer()
     with pytest.raises(traitlets.TraitError, match="holds"):
         timer.holds = [{"side": "left"}]
+
+
+@pytest.mark.parametrize(("seconds", "said"), [(1, "1 second"), (20, "20 seconds")])
+def test_live_and_spoken_holds_say_second_in_the_singular_for_one(seconds: int, said: str):
+    """Issue 19: "1 second", never "1 seconds", in what the live region and the voice say."""
+    holds = [s for s in build_plan(hold_seconds=seconds, repeats=2) if s.phase == "hold"]
+    assert holds
+    assert all(s.announce.endswith(f", {said}") for s in holds), [s.announce for s in holds]
+    assert not any("1 seconds" in s.announce for s in holds)

@@ -288,7 +288,7 @@ def test_class_upload_summarises_good_files_and_reports_bad_ones(
     expect(alert).to_contain_text("2 file(s) could not be used; 3 student(s)")
     expect(alert).to_contain_text("wrong-columns.csv")
     expect(alert).to_contain_text("notes.txt: not a CSV file")
-    expect(view.locator("figure[role=img]")).to_have_count(2)
+    expect(view.locator("figure.backcare-chart")).to_have_count(2)
     link = view.get_by_role("button", name=re.compile("Download the summary"))
     with page.expect_download() as download:
         link.click()

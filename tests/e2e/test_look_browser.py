@@ -32,6 +32,10 @@ PAGES = (
     "notebooks/04_Lower_back_rotational_stretch.ipynb",
     "notebooks/05_Todays_routine.ipynb",
     "notebooks/06_My_progress.ipynb",
+    # the rep counter (crunches), the start page's way in, the educators' forms (quiz, builder)
+    "notebooks/02_Partial_crunches.ipynb",
+    "notebooks/00_Start_here.ipynb",
+    "notebooks/07_For_educators.ipynb",
 )
 ALL_PAGES = sorted(f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 MIN_TARGET_PX = 44
@@ -68,7 +72,8 @@ _TARGETS_JS = """
 () => {
   const controls = document.querySelectorAll(
     '#rendered_cells button, #rendered_cells input, #rendered_cells select, ' +
-    '#rendered_cells textarea, #rendered_cells [role="radio"], #rendered_cells [role="button"]');
+    '#rendered_cells textarea, #rendered_cells [role="radio"], #rendered_cells [role="button"], ' +
+    '#rendered_cells a[href]');
   const small = [];
   for (const el of controls) {
     const style = getComputedStyle(el);
@@ -86,7 +91,11 @@ _TARGETS_JS = """
         ` ${Math.round(box.width)}x${Math.round(box.height)}`);
     }
   }
-  return { count: controls.length, small };
+  // a field's words cut short ("Rati..."): ipywidgets' labels clip with an ellipsis
+  const cut = [...document.querySelectorAll('#rendered_cells .widget-label')]
+    .filter((label) => label.offsetParent !== null && label.scrollWidth > label.clientWidth + 1)
+    .map((label) => label.textContent.trim().slice(0, 30));
+  return { count: controls.length, small, cut };
 }
 """
 
@@ -191,6 +200,7 @@ def test_phone_targets_and_focus_rings(browser: Browser, seeded_server: Server, 
         targets = page.evaluate(_TARGETS_JS.replace("MIN", str(MIN_TARGET_PX)))
         assert targets["count"] > 0, "no controls found: the page did not render"
         assert targets["small"] == [], f"targets under 44 x 44 CSS px: {targets['small']}"
+        assert targets["cut"] == [], f"labels cut short on a phone: {targets['cut']}"
 
         stops = _tab_through(page)
         assert len(stops) >= 3, stops
@@ -260,6 +270,9 @@ def test_pain_scale_is_one_radio_group(browser: Browser, seeded_server: Server):
         )
         assert chosen["page"] >= MIN_RING_CONTRAST, chosen
         assert chosen["other"] >= MIN_RING_CONTRAST, chosen
+        # the line under the scale says what is chosen without repeating the heading above it
+        status = scale.get_by_role("status").inner_text()
+        assert status == "Chosen: 4 of 10", status
         clear = scale.get_by_role("button", name="Clear pain before this set: back to not recorded")
         clear.click()
         scale.get_by_text("not recorded").wait_for()
@@ -323,4 +336,60 @@ def test_focus_stays_in_the_quiz_question_after_check_answer(
         assert ring["contrast"] >= MIN_RING_CONTRAST, ring
         page.keyboard.press("Enter")  # and goes on without reaching for the mouse
         quiz.get_by_role("button", name="Check answer").wait_for()
+        watched.assert_clean()
+
+
+_SCALE_BOXES_JS = """
+() => [...document.querySelector('.backcare-pain-scale').querySelectorAll('[role="radio"]')]
+  .map((el) => { const b = el.getBoundingClientRect();
+    return { n: el.textContent, top: Math.round(b.top), left: Math.round(b.left),
+             width: b.width, height: b.height }; })
+"""
+
+
+@pytest.mark.parametrize(("width", "rows"), [(390, [range(6), range(6, 11)]), (1280, [range(11)])])
+def test_pain_scale_reads_as_one_scale_at_phone_and_laptop_width(
+    browser: Browser, seeded_server: Server, width: int, rows: list[range]
+):
+    """0-10 in one row where it fits; on a phone 0-5 over 6-10 in the same columns, not 7 + 4."""
+    size = {"width": width, "height": 844}
+    with chromium_page(browser, seeded_server.base_url.rstrip("/"), **size) as watched:
+        page = watched.page
+        _ready(page, seeded_server, PAGES[0])
+        boxes = page.evaluate(_SCALE_BOXES_JS)
+        assert [b["n"] for b in boxes] == [str(n) for n in range(11)]
+        tops = sorted({b["top"] for b in boxes})
+        assert len(tops) == len(rows), boxes
+        for top, row in zip(tops, rows, strict=True):
+            assert [int(b["n"]) for b in boxes if b["top"] == top] == list(row), boxes
+        if len(rows) == 2:  # 6 under 0, 10 under 4: one grid of columns
+            assert boxes[6]["left"] == boxes[0]["left"], boxes
+            assert boxes[10]["left"] == boxes[4]["left"], boxes
+        assert all(b["width"] >= MIN_TARGET_PX and b["height"] >= MIN_TARGET_PX for b in boxes)
+        right = page.evaluate("() => document.documentElement.clientWidth")
+        assert max(b["left"] + b["width"] for b in boxes) <= right, boxes
+        watched.assert_clean()
+
+
+_TYPE_JS = """
+() => Object.fromEntries(Object.entries({
+  dayByDay: '.backcare-progress h2', functionScore: '.backcare-function-score h2',
+  visitReport: '.backcare-visit-report h2', functionText: '.backcare-function-score p',
+  visitText: '.backcare-visit-report p', pageText: '.jp-MarkdownOutput p',
+}).map(([name, sel]) => { const el = document.querySelector(sel);
+  return [name, el ? parseFloat(getComputedStyle(el).fontSize) : null]; }))
+"""
+
+
+def test_my_progress_sections_share_the_pages_type_scale(browser: Browser, seeded_server: Server):
+    """The function score and the visit report are sections of My progress like its charts."""
+    notebook = "notebooks/06_My_progress.ipynb"
+    with _open_phone(browser, seeded_server, notebook) as watched:
+        page = watched.page
+        _ready(page, seeded_server, notebook)
+        sizes = page.evaluate(_TYPE_JS)
+        assert None not in sizes.values(), sizes
+        assert sizes["functionScore"] == sizes["visitReport"] == sizes["dayByDay"], sizes
+        for text in ("functionText", "visitText"):  # the page's text size, not 13 px
+            assert abs(sizes[text] - sizes["pageText"]) <= 1, sizes
         watched.assert_clean()

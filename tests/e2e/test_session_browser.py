@@ -49,7 +49,7 @@ def test_a_set_is_guided_logged_and_warns_when_pain_is_worse(
     assert "Lower back rotational stretch" in session.inner_text()
     assert "ask a health-care professional" in session.inner_text().lower()
     _pain(session, 0, 3)
-    session.get_by_text("Pain before this set: 3 of 10").wait_for()
+    session.locator(".backcare-pain-scale").nth(0).get_by_text("Chosen: 3 of 10").wait_for()
 
     timer = session.locator(".backcare-hold-timer")
     timer.focus()
@@ -100,7 +100,7 @@ def test_a_set_is_guided_logged_and_warns_when_pain_is_worse(
     assert all("Form cues ticked: 1 of" in r["notes"] for r in rows)
     # ready for set 2, pain before carried over
     session.get_by_role("button", name="Save set 2").wait_for()
-    session.get_by_text("Pain before this set: 6 of 10").wait_for()
+    session.locator(".backcare-pain-scale").nth(0).get_by_text("Chosen: 6 of 10").wait_for()
 
     violations = [
         f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}"

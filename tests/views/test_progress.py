@@ -23,8 +23,12 @@ def test_empty_log_shows_a_friendly_message_not_an_empty_axis(tmp_path: Path):
 def test_sample_log_draws_three_charts_with_text_alternatives(sample_log: SessionLog):
     today = last_day(sample_log)
     html = progress_html(sample_log.to_dataframe(), load_catalog(), today=today)
-    assert html.count('<figure class="backcare-chart" role="img"') == 3
+    assert html.count('<figure class="backcare-chart">') == 3
     assert html.count("<svg") == 3
+    # named by a visible caption; the drawing hidden (a figure with a caption takes no role="img")
+    assert html.count("<figcaption>") == 3
+    assert html.count('<svg aria-hidden="true"') == 3
+    assert 'role="img"' not in html
     assert "Current streak:" in html
     assert "Sessions done, the last 7 days, against the target: Bridge:" in html
     assert "Average pain before exercise went from" in html

@@ -28,12 +28,12 @@ export function moveTo(key, from) {
 }
 
 /**
- * What the status line says.
- * @param {string} label
+ * What the status line under the scale says: the scale's heading is right above it, so the
+ * line does not repeat it.
  * @param {number | null} value
  */
-export function statusText(label, value) {
-  return `${label}: ${value === null ? "not recorded" : `${value} of 10`}`;
+export function statusText(value) {
+  return value === null ? "Not recorded yet" : `Chosen: ${value} of 10`;
 }
 
 /** @param {{model: any, el: HTMLElement}} ctx */
@@ -85,7 +85,7 @@ export function render({ model, el }) {
     ui.label.textContent = label;
     ui.low.textContent = model.get("low_label");
     ui.high.textContent = model.get("high_label");
-    ui.status.textContent = statusText(label, chosen);
+    ui.status.textContent = statusText(chosen);
     ui.clear.hidden = chosen === null;
     ui.clear.setAttribute("aria-label", `Clear ${label.toLowerCase()}: back to not recorded`);
     for (const [score, button] of choices.entries()) {

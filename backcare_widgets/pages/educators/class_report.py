@@ -99,6 +99,7 @@ class ClassReportView(ipywidgets.VBox):
             **kwargs,
         )
         self.add_class("backcare-class-report-view")
+        self.add_class("backcare-form")  # 48 px date fields: views/static/backcare.css
 
     def show(self, files: Iterable[tuple[str, bytes]]) -> ClassReport:
         """Summarise ``files`` (name, bytes) and show the report and its CSV download."""

@@ -222,7 +222,7 @@ class ProgrammeBuilder(ipywidgets.VBox):
                 value=day in ("mon", "wed", "fri"),
                 description=label,
                 indent=False,
-                layout={"width": "4.5em"},
+                layout={"width": "auto"},  # the 28 px box and its day side by side
             )
             for day, label in zip(WEEKDAYS, _DAY_LABELS, strict=True)
         }
@@ -230,7 +230,9 @@ class ProgrammeBuilder(ipywidgets.VBox):
             list(self.days.values()), layout={"flex_flow": "row wrap", "display": "none"}
         )
         self.frequency.observe(self._on_frequency, names="value")
-        self.start = ipywidgets.DatePicker(description="Start date (optional)", style=_WIDE)
+        self.start = ipywidgets.DatePicker(
+            description="Start date (optional)", style=_WIDE, layout={"width": "auto"}
+        )  # auto: the 48 px date field is not squeezed into ipywidgets' 300 px with its label
         self.note = ipywidgets.Textarea(
             description="Note for the patient (optional)",
             style=_WIDE,
@@ -251,7 +253,9 @@ class ProgrammeBuilder(ipywidgets.VBox):
             max_bytes=MAX_PROGRAMME_BYTES,
         )
         for control in (self.handout_button, self.save_button):
-            control.layout = ipywidgets.Layout(width="auto", min_height="2.4em")
+            control.layout = ipywidgets.Layout(width="auto")
+            control.add_class("backcare-button")  # the workbook's one button look
+        self.handout_button.add_class("backcare-button--primary")
         self.handout_button.on_click(lambda _b: self.make_handout())
         self.save_button.on_click(lambda _b: self.offer_yaml())
         self.load_upload.observe(self._on_load, names="value")
@@ -282,6 +286,7 @@ class ProgrammeBuilder(ipywidgets.VBox):
             **kwargs,
         )
         self.add_class("backcare-builder")
+        self.add_class("backcare-form")  # 48 px fields and boxes: views/static/backcare.css
         if programme is not None:
             self.set_programme(programme)
 

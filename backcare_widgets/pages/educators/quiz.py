@@ -94,6 +94,7 @@ class QuizView(ipywidgets.VBox):
             **kwargs,
         )
         self.add_class("backcare-quiz")
+        self.add_class("backcare-form")  # 48 px answers and focus ring: views/static/backcare.css
         self._on_answer: list[Callable[[Question, bool], None]] = []
         self.new_round(seed)
 
