@@ -256,13 +256,21 @@ class TodaysRoutine(ipywidgets.VBox):
                 f'<pre class="backcare-message__detail">{escape(str(exc))}</pre></div>'
             )
         else:
+            problem = self._keep(programme)  # kept before it is announced as followed
             self.follow(programme)
-            self._keep(programme)
+            if problem is not None:
+                self.programme_message.value += (  # already styled by follow()
+                    '<p class="backcare-message" role="status">It is followed now but could not '
+                    f"be kept for next time ({escape(problem)}).</p>"
+                )
         finally:
             self.programme_upload.value = ()
 
-    def _keep(self, programme: Programme) -> None:
-        """Save a loaded programme beside the log: the student's own, followed on later visits."""
+    def _keep(self, programme: Programme) -> str | None:
+        """Save a loaded programme beside the log (the student's own, followed on later visits).
+
+        Returns why it could not be kept, or None when it was.
+        """
         from backcare_widgets.data.programme import ProgrammeError
         from backcare_widgets.data.programme_lookup import own_programme_path
 
@@ -270,10 +278,8 @@ class TodaysRoutine(ipywidgets.VBox):
             self.session_log.path.parent.mkdir(parents=True, exist_ok=True)
             programme.save(own_programme_path(self.session_log.path))
         except (OSError, ProgrammeError) as exc:
-            self.programme_message.value += (  # already styled by follow()
-                '<p class="backcare-message" role="status">It is followed now but could not be '
-                f"kept for next time ({escape(str(exc))}).</p>"
-            )
+            return str(exc)
+        return None
 
     @property
     def exercise_ids(self) -> tuple[str, ...]:

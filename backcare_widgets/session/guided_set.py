@@ -230,8 +230,9 @@ class ExerciseSession(widgets.VBox):
             *([self._get_ready_note] if self.timer is not None else []),
             anchor,
             self.pain_before,
-            *([self.coach] if self.coach is not None else []),
             *([self.timer] if self.timer else []),
+            # under the timer, so "Go to the timer" still brings Start onto a phone's screen
+            *([self.coach] if self.coach is not None else []),
             self.counter,
             self.checklist,
             self.pain_after,
