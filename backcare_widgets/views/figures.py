@@ -404,12 +404,15 @@ def _scenery(
     left, right = min(xs) - 4.0, max(xs) + 4.0
     floor_y = max(p[1] for p in under) + 0.6
     font = round(max(LEGEND_FONT, (right - left) * legend), 1)
-    two_lines = legend > 0.05  # a large type on a small picture: the muscle on lines of its own
-    lines = wrap(muscle, 17) if two_lines else []
+    # the muscle goes on lines of its own when "Working: muscle" would run past the picture
+    # (a glyph is about 0.55 of the type size wide): large type on a small picture, or a long name
+    per_line = max(12, int((right - left - font * 2.0) / (font * 0.55)))
+    two_lines = legend > 0.05 or len(f"Working: {muscle}") > per_line
+    lines = wrap(muscle, min(17, per_line) if legend > 0.05 else per_line) if two_lines else []
     legend_y = floor_y + 3.5 + font
     last_y = legend_y + font * 1.2 * len(lines)
     upper = min(ys) - 4.0
-    bottom = last_y + 2.0
+    bottom = last_y + max(2.0, font * 0.4)  # room for the last line's descenders
     view_box = (_r(left), _r(upper), _r(right - left), _r(bottom - upper))
     parts = []
     if camera[0] < 20:  # a side view stands the mat on a visible floor
